@@ -1,0 +1,22 @@
+# Atelier ALL — the spreadsheets in inputs/ become every deliverable under build/.
+#   snakemake            everything (profiles/default sets cores and the scheduler)
+#   snakemake labels     one family: labels, menus, signage, strategy, decks, print
+#   snakemake check      validate the inputs only
+# Each family lives in rules/<family>.smk; the Python that does the work is the atelier package.
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/settings.yaml"
+
+
+include: "rules/inputs.smk"
+include: "rules/labels.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        rules.labels.input,

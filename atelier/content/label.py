@@ -1,0 +1,159 @@
+"""The particulars of an ALL product label, per Regulation (EU) 1169/2011.
+
+``label_content`` turns a product record (and its maker's record) into what the label says: the
+texts, with allergen words marked for emphasis, the date marking, the net quantity and the
+minimum height of its figures, the alcohol strength, the nutrition table. Layout is elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .. import allergens
+from ..layout.codes import with_utm
+from .formats import day, month_year, number
+
+UNIT_TO_BASE = {"g": ("g", 1), "kg": ("g", 1000), "ml": ("ml", 1), "cl": ("ml", 10), "l": ("ml", 1000)}
+NUTRITION_ROWS = [  # (record column, French label, unit, indent)
+    ("matieres_grasses", "Matières grasses", "g", False),
+    ("acides_gras_satures", "dont acides gras saturés", "g", True),
+    ("glucides", "Glucides", "g", False),
+    ("sucres", "dont sucres", "g", True),
+    ("proteines", "Protéines", "g", False),
+    ("sel", "Sel", "g", False),
+]
+
+
+@dataclass
+class Emphasised:
+    """Text with spans to set in bold: ``parts`` alternate (text, bold)."""
+
+    parts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def add(self, text: str, bold: bool = False) -> Emphasised:
+        if text:
+            self.parts.append((text, bold))
+        return self
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+
+@dataclass
+class LabelContent:
+    sku: str
+    name_fr: str
+    name_en: str
+    name_ja: str
+    ingredients: Emphasised  # « Ingrédients : … » or « Contient : … », allergens in bold
+    date_line: str
+    storage: str
+    maker: str
+    lot: str
+    net_quantity: str
+    net_quantity_figure_mm: float  # minimum height of the figures (76/211/EEC)
+    alcohol: str  # « 6,5 % vol » or ""
+    needs_pregnancy_picto: bool
+    nutrition: list[tuple[str, str, bool]] | None  # (label, value, indent) or None when exempt
+    nutrition_title: str
+    qr_url: str
+    ean13: str
+
+
+def net_quantity_min_mm(quantity: float, unit: str, table: list[dict]) -> float:
+    base_unit, factor = UNIT_TO_BASE[unit]
+    amount = quantity * factor
+    for step in table:
+        if step["up_to"] is None or amount <= step["up_to"]:
+            return float(step["min_mm"])
+    return float(table[-1]["min_mm"])
+
+
+def ingredients_text(product: dict) -> Emphasised:
+    """The ingredient list with allergen words in bold (art. 21), or « Contient : … »."""
+    text = product.get("ingredients_fr", "")
+    declared = product.get("allergenes", [])
+    out = Emphasised()
+    if text:
+        out.add("Ingrédients : ")
+        pos = 0
+        found = set()
+        for start, end, code in allergens.find_allergen_words(text):
+            out.add(text[pos:start])
+            out.add(text[start:end], True)
+            found.add(code)
+            pos = end
+        out.add(text[pos:])
+        rest = [c for c in declared if c not in found]
+        if rest:
+            out.add(". Contient : " if not text.rstrip().endswith(".") else " Contient : ")
+            _add_names(out, rest)
+        if not out.text.rstrip().endswith("."):
+            out.add(".")
+    elif declared:
+        out.add("Contient : ")
+        _add_names(out, declared)
+        out.add(".")
+    return out
+
+
+def _add_names(out: Emphasised, codes: list[str]) -> None:
+    for i, code in enumerate(codes):
+        if i:
+            out.add(", ")
+        out.add(allergens.name(code, "fr"), True)
+
+
+def date_marking(product: dict, production_date: str) -> str:
+    """Annex X wording: DLC with the day; DDM with the day up to 3 months, else month and year."""
+    days = product["duree_conservation_jours"]
+    until = (dt.date.fromisoformat(production_date) + dt.timedelta(days=days)).isoformat()
+    if product["type_date"] == "dlc":
+        return f"À consommer jusqu'au {day(until)}"
+    if days <= 92:
+        return f"À consommer de préférence avant le {day(until)}"
+    return f"À consommer de préférence avant fin {month_year(until)}"
+
+
+def label_content(product: dict, maker: dict, settings: dict) -> LabelContent:
+    labels = settings["labels"]
+    qty, unit = product["quantite_nette"], product["unite"]
+    alcohol = product.get("titre_alcoolique")
+    strong = alcohol is not None and alcohol > labels.get("alcohol_threshold_pct", 1.2)
+    base_unit = UNIT_TO_BASE[unit][0]
+    nutrition = None
+    if not product.get("exemption_nutrition"):
+        nutrition = [("Énergie", f"{number(product['energie_kj'], 0)} kJ / "
+                                 f"{number(product['energie_kcal'], 0)} kcal", False)]
+        nutrition += [(label, f"{_nutrient(product[col])} {u}", indent)
+                      for col, label, u, indent in NUTRITION_ROWS]
+    utm = settings["urls"]["utm"]
+    maker_line = (f"{maker['nom']}, {maker['adresse']}, {maker['code_postal']} {maker['commune']}")
+    return LabelContent(
+        sku=product["sku"],
+        name_fr=product["nom_fr"],
+        name_en=product.get("nom_en", ""),
+        name_ja=product.get("nom_ja", ""),
+        ingredients=ingredients_text(product),
+        date_line=date_marking(product, labels["production_date"]),
+        storage=product["conservation_fr"],
+        maker=f"Fabriqué par {maker_line}",
+        lot=f"Lot : {product['lot']}",
+        net_quantity=f"{number(qty, 2)}\u00a0{unit}",
+        net_quantity_figure_mm=net_quantity_min_mm(qty, unit, labels["net_quantity_heights"]),
+        alcohol=f"{number(alcohol, 1)}\u00a0% vol" if strong else "",
+        needs_pregnancy_picto=strong,
+        nutrition=nutrition,
+        nutrition_title=f"Valeurs nutritionnelles moyennes pour 100\u00a0{base_unit}",
+        qr_url=with_utm(product["url"], utm["source"], "etiquette", utm["campaign"]),
+        ean13=product.get("ean13", ""),
+    )
+
+
+def _nutrient(value: float) -> str:
+    # Regulation 1169/2011 guidance on rounding: below 0.1 g (0.01 g for salt) say « < 0,1 ».
+    if value < 0.1:
+        return "<\u00a00,1"
+    return number(value, 1)

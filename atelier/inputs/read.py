@@ -1,0 +1,160 @@
+"""Read one table from ``.xlsx`` or ``.csv`` into raw rows, with where each value came from.
+
+Nothing here knows what the columns mean; that is ``validate``'s job. This layer only deals with
+what designers' tools write: Excel files with formulas, Excel dates, trailing empty rows and
+columns; CSV from French Excel (``;``, cp1252, BOM or not).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from .headers import normalise
+from .problems import ERROR, WARNING, Problem, ProblemLog
+
+EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                "#SPILL!", "#CALC!"}
+
+
+@dataclass
+class RawTable:
+    """A table as read: canonical column -> header as written, and rows of raw cell values."""
+
+    name: str
+    file: str
+    sheet: str
+    headers: dict[str, str] = field(default_factory=dict)  # canonical -> "Prix TTC (col. P)"
+    rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+
+    def column_label(self, column: str) -> str:
+        return self.headers.get(column, column)
+
+
+def find_table_file(folder: Path, name: str) -> Path | None:
+    """``inputs/<name>.xlsx`` or ``inputs/<name>.csv``; xlsx wins when both exist."""
+    for suffix in (".xlsx", ".csv"):
+        path = folder / f"{name}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+def read_table(path: Path, name: str, log: ProblemLog, display: str | None = None) -> RawTable | None:
+    """Read ``path``; problems go to ``log``. Returns None when the file cannot be read at all."""
+    display = display or str(path)
+    if path.suffix.lower() == ".xlsx":
+        grid, sheet = _read_xlsx(path, name, log, display)
+    else:
+        grid, sheet = _read_csv(path, log, display), ""
+    if grid is None:
+        return None
+    return _grid_to_table(grid, name, display, sheet, log, letters=path.suffix.lower() == ".xlsx")
+
+
+def _read_xlsx(path: Path, name: str, log: ProblemLog, display: str):
+    import openpyxl
+
+    if not zipfile.is_zipfile(path):
+        log.add(Problem(display, expected="an Excel .xlsx workbook (this file is not one: re-save it "
+                        "from Excel or LibreOffice as .xlsx)"))
+        return None, ""
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        log.add(Problem(display, expected=f"a readable .xlsx workbook ({type(exc).__name__}: {exc})"))
+        return None, ""
+    try:
+        names = wb.sheetnames
+        by_norm = {normalise(s): s for s in names}
+        sheet = by_norm.get(normalise(name), names[0])
+        ws = wb[sheet]
+        grid = []
+        for row in ws.iter_rows(values_only=True):
+            grid.append(list(row))
+        return grid, sheet
+    finally:
+        wb.close()
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # French Excel's "CSV (séparateur: point-virgule)" writes Windows-1252.
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(path: Path, log: ProblemLog, display: str):
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] or data[:4] == b"PK\x03\x04":
+        log.add(Problem(display, expected="a CSV text file (this one is binary: an Excel workbook "
+                        "should be named .xlsx)"))
+        return None
+    text = _decode(data)
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _grid_to_table(grid, name, display, sheet, log: ProblemLog, letters: bool) -> RawTable | None:
+    table = RawTable(name=name, file=display, sheet=sheet)
+    # The header row is the first row with anything in it.
+    start = next((i for i, r in enumerate(grid) if any(not _blank(v) for v in r)), None)
+    if start is None:
+        log.add(Problem(display, sheet, expected=f"a header row and rows of {name} (the sheet is empty)"))
+        return None
+    header = grid[start]
+    body = grid[start + 1:]
+    width = max([len(header)] + [len(r) for r in body])
+    columns: dict[int, str] = {}
+    for idx in range(width):
+        raw = header[idx] if idx < len(header) else None
+        where = get_column_letter(idx + 1) if letters else str(idx + 1)
+        has_data = any(idx < len(r) and not _blank(r[idx]) for r in body)
+        if _blank(raw):
+            if has_data:
+                log.add(Problem(display, sheet, start + 1, f"column {where}", "",
+                                "a header for this column (it holds data; merged header cells "
+                                "leave the next columns without a name)"))
+            continue
+        canon = normalise(raw)
+        label = f"{str(raw).strip()} (col. {where})"
+        if canon in table.headers:
+            log.add(Problem(display, sheet, start + 1, label, str(raw),
+                            f"one column per name (« {table.headers[canon]} » has the same name)"))
+            continue
+        table.headers[canon] = label
+        columns[idx] = canon
+    for offset, row in enumerate(body):
+        number = start + 2 + offset
+        if all(_blank(v) for v in row):
+            continue
+        values: dict[str, object] = {}
+        for idx, canon in columns.items():
+            value = row[idx] if idx < len(row) else None
+            if isinstance(value, str):
+                value = value.strip()
+                if value in EXCEL_ERRORS:
+                    log.add(Problem(display, sheet, number, table.headers[canon], value,
+                                    "a value, not a formula error (fix the formula in the sheet)"))
+                    value = None
+                elif value == "":
+                    value = None
+            values[canon] = value
+        table.rows.append((number, values))
+    return table
+
+
+__all__ = ["RawTable", "find_table_file", "read_table", "ERROR", "WARNING"]

@@ -1,0 +1,134 @@
+"""Check one raw table against its schema: every cell, every row, every problem at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .coerce import Invalid, coerce, expected
+from .images import check_image
+from .problems import WARNING, Problem, ProblemLog
+from .read import RawTable
+from .schema import Column, TableSchema
+
+
+@dataclass
+class Table:
+    """A validated table: typed records, and where each came from (for later messages)."""
+
+    name: str
+    file: str
+    sheet: str
+    headers: dict[str, str]
+    records: list[dict] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # spreadsheet row of each record
+
+    def locate(self, index: int, column: str = "") -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.rows[index],
+                "column": self.headers.get(column, column)}
+
+
+def ean13_ok(code: str) -> bool:
+    digits = [int(c) for c in code]
+    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == digits[12]
+
+
+def _check_value(col: Column, value, images: Path) -> str | None:
+    """None when ``value`` satisfies the column, else what was expected."""
+    spec = col.spec
+    if isinstance(value, list):
+        if spec.get("minItems") and len(value) < spec["minItems"]:
+            return expected(col)
+        if spec.get("uniqueItems") and len(set(value)) != len(value):
+            return expected(col) + " (each once)"
+        items = spec.get("items", {})
+        for item in value:
+            if "enum" in items and item not in items["enum"]:
+                return f"{expected(col)} — «{item}» is not one of them"
+            if "pattern" in items and not re.search(items["pattern"], item):
+                return f"ids of lowercase letters, digits and hyphens — «{item}» is not one"
+        return None
+    if "enum" in spec and value not in spec["enum"]:
+        return expected(col)
+    if isinstance(value, str):
+        if "pattern" in spec and not re.search(spec["pattern"], value):
+            return expected(col)
+        if len(value) < spec.get("minLength", 0):
+            return expected(col)
+        if "maxLength" in spec and len(value) > spec["maxLength"]:
+            return f"at most {spec['maxLength']} characters (this has {len(value)})"
+        if spec.get("x-ean13") and not ean13_ok(value):
+            return "a valid EAN-13 (the check digit, the last one, does not match)"
+        if spec.get("x-image"):
+            return check_image(value, images)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in spec and value < spec["minimum"]:
+            return expected(col)
+        if "exclusiveMinimum" in spec and value <= spec["exclusiveMinimum"]:
+            return expected(col)
+        if "maximum" in spec and value > spec["maximum"]:
+            return expected(col)
+    return None
+
+
+def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: Path) -> Table:
+    table = Table(raw.name, raw.file, raw.sheet, dict(raw.headers))
+    known = schema.columns
+    for canon, label in raw.headers.items():
+        if canon not in known and not canon.startswith("_"):
+            log.add(Problem(raw.file, raw.sheet, None, label, "",
+                            f"a known column of {raw.name} (this one is ignored; the columns are: "
+                            f"{', '.join(known)})", WARNING))
+    missing = [c for c, col in known.items() if col.required and c not in raw.headers]
+    for c in missing:
+        log.add(Problem(raw.file, raw.sheet, None, c, "",
+                        f"a column « {c} » ({known[c].description.rstrip('.')}) — it is required"))
+    seen: dict[str, int] = {}
+    for number, values in raw.rows:
+        record: dict = {}
+        ok = True
+        for name, col in known.items():
+            value = values.get(name)
+            label = raw.column_label(name)
+            if value is None:
+                if col.required and name not in missing:
+                    log.add(Problem(raw.file, raw.sheet, number, label, "",
+                                    f"{expected(col)} — this column is required"))
+                    ok = False
+                elif "default" in col.spec:
+                    record[name] = col.spec["default"]
+                continue
+            try:
+                typed = coerce(col, value)
+            except Invalid:
+                log.add(Problem(raw.file, raw.sheet, number, label, _as_text(value), expected(col)))
+                ok = False
+                continue
+            problem = _check_value(col, typed, images)
+            if problem:
+                log.add(Problem(raw.file, raw.sheet, number, label, _as_text(value), problem))
+                ok = False
+                continue
+            if typed == [] or typed == "":
+                continue
+            record[name] = typed
+        key = schema.key
+        if key and key in record:
+            if record[key] in seen:
+                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(key), record[key],
+                                f"a unique {key} (row {seen[record[key]]} has the same one)"))
+                ok = False
+            else:
+                seen[record[key]] = number
+        if ok:
+            table.records.append(record)
+            table.rows.append(number)
+    return table
+
+
+def _as_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

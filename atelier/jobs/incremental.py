@@ -1,0 +1,81 @@
+"""Jobs that render many items skip the ones whose inputs did not change.
+
+A family job (all labels of a format, say) is one Snakemake job for speed — a Python process per
+label would cost ~0.8 s each — but it must not rewrite 1,000 files because one product changed.
+Each item gets a key, the hash of everything that determines its output; the job keeps the keys
+it rendered in a state file and re-renders only items whose key changed or whose files vanished.
+Outputs are written only when their bytes differ, so unchanged files keep their timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..paths import ROOT
+
+PACKAGE = ROOT / "atelier"
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8") if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def file_digest(paths) -> str:
+    """One hash over files (name and content), e.g. a template and the brand fonts."""
+    h = hashlib.sha256()
+    for p in sorted(Path(p) for p in paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """A hash of the package's source: a change of code re-renders what it draws."""
+    return file_digest(PACKAGE.rglob("*.py"))
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+class State:
+    """The keys rendered last time, in a JSON file that is itself an output of the job."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.old = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            self.old = {}
+        self.new: dict = {}
+
+    def fresh(self, name: str, key: str, outputs) -> bool:
+        """True when ``name`` was rendered with ``key`` and its outputs are all there."""
+        entry = self.old.get(name)
+        return bool(entry and entry.get("key") == key and all(Path(o).exists() for o in outputs))
+
+    def keep(self, name: str):
+        self.new[name] = self.old[name]
+
+    def record(self, name: str, key: str, **extra):
+        self.new[name] = {"key": key, **extra}
+
+    def save(self):
+        text = json.dumps(self.new, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        write_if_changed(self.path, text.encode("utf-8"))

@@ -1,0 +1,122 @@
+"""The labels job of one format: every product's print PDF and proof PNG, then the A4 sheets."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+from pathlib import Path
+
+from .. import brand
+from ..content.label import label_content
+from ..layout.fonts import MissingGlyph
+from ..print.boxes import set_boxes
+from ..print.impose import SheetLayout, impose, plan_sheets
+from ..records.store import load, where
+from ..render.canvas import PrintGeometry, render_pdf, render_png
+from ..render.labels import LabelError, check_template, draw_label
+from ..render.svgdoc import TemplateError, load_template
+from .incremental import State, code_digest, digest, file_digest, write_if_changed
+
+PREVIEW_DPI = 96
+PARALLEL_FROM = 40  # below this many labels to draw, a process pool costs more than it saves
+
+
+def _settings(paths: list[str]) -> dict:
+    return {Path(p).stem: load(p) for p in paths}
+
+
+# Worker state, set once per process (forked from the parent, so the fonts are already loaded).
+_JOB: dict = {}
+
+
+def _render(task):
+    sku, product, maker = task
+    j = _JOB
+    try:
+        content = label_content(product, maker, j["settings"])
+        drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
+    except (LabelError, MissingGlyph, TemplateError) as exc:
+        return sku, None, None, str(exc)
+    geo = j["geometry"]
+    trim, bleed = geo.boxes(j["template"].width, j["template"].height)
+    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"{content.name_fr} — {sku}"), trim, bleed)
+    png = render_png(drawing.canvas, PREVIEW_DPI)
+    return sku, pdf, png, drawing.checks
+
+
+def build_labels(fmt_name: str, products: list[str], makers: list[str], settings: list[str],
+                 template: str, brand_files: list[str], pdfs: list[str], pngs: list[str],
+                 sheets: list[str], state_path: str, threads: int = 1) -> dict:
+    """Render the labels of ``fmt_name`` whose inputs changed, then re-impose changed sheets.
+
+    ``pdfs``/``pngs`` are in the order of ``products``. Returns counts for the log. Exits with
+    every problem listed when some product cannot be labelled legally.
+    """
+    conf = _settings(settings)
+    fmt = conf["labels"]["formats"][fmt_name]
+    try:
+        tpl = load_template(Path(template))
+        check_template(tpl)
+    except (TemplateError, LabelError) as exc:
+        sys.exit(f"Template problem: {exc}")
+    if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
+        sys.exit(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
+                 f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × {fmt['height_mm']} mm")
+    _JOB.update(settings=conf, template=tpl, fmt=fmt,
+                geometry=PrintGeometry.from_settings(conf["printer"]))
+    salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
+                  code_digest(), str(PREVIEW_DPI))
+    makers_by_id = {Path(p).stem: load(p) for p in makers}
+    state = State(state_path)
+    todo, keys, records = [], {}, {}
+    out_pdf, out_png = {}, {}
+    for rec_path, pdf, png in zip(products, pdfs, pngs, strict=True):
+        product = load(rec_path)
+        sku = product["sku"]
+        records[sku], out_pdf[sku], out_png[sku] = product, pdf, png
+        maker = makers_by_id[product["fabricant"]]
+        keys[sku] = digest(salt, json.dumps(product, sort_keys=True), json.dumps(maker, sort_keys=True))
+        if state.fresh(sku, keys[sku], [pdf, png]):
+            state.keep(sku)
+        else:
+            todo.append((sku, product, maker))
+    if len(todo) >= PARALLEL_FROM and threads > 1:
+        with multiprocessing.get_context("fork").Pool(threads) as pool:
+            results = pool.map(_render, todo, chunksize=max(1, len(todo) // (threads * 8)))
+    else:
+        results = [_render(t) for t in todo]
+    errors = []
+    written = 0
+    for sku, pdf, png, checks in results:
+        if pdf is None:
+            errors.append(f"  ✗ {where('produits', sku)} › {sku} › {checks}")
+            continue
+        written += write_if_changed(Path(out_pdf[sku]), pdf)
+        write_if_changed(Path(out_png[sku]), png)
+        state.record(sku, keys[sku], checks=checks)
+    if errors:
+        sys.exit(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
+                 + "\n".join(errors))
+
+    # Sheets: products in sku order, each repeated quantite_impression times.
+    layout = SheetLayout.from_format(fmt, conf["labels"].get("sheet_offset_mm", {}))
+    layout.check_fits()
+    order = sorted(records)
+    plan = plan_sheets([(s, records[s]["quantite_impression"]) for s in order], layout)
+    if len(plan) != len(sheets):
+        sys.exit(f"internal: {len(plan)} sheets planned, {len(sheets)} declared")
+    pdf_of = {sku: Path(p) for sku, p in out_pdf.items()}
+    sheets_written = 0
+    for n, (names, out) in enumerate(zip(plan, sheets, strict=True), start=1):
+        key = digest(json.dumps(layout.__dict__, sort_keys=True), *[keys[s] for s in names])
+        name = Path(out).name
+        if state.fresh(name, key, [out]):
+            state.keep(name)
+            continue
+        data = impose(names, pdf_of, layout, f"Planche {fmt_name} {n}/{len(plan)}")
+        sheets_written += write_if_changed(Path(out), data)
+        state.record(name, key, labels=names)
+    state.save()
+    return {"labels": len(products), "rendered": len(todo), "written": written,
+            "sheets": len(plan), "sheets_written": sheets_written}

@@ -1,0 +1,1 @@
+"""Fonts, text fitting, codes and geometry — shared by every SVG deliverable."""

@@ -1,0 +1,142 @@
+"""What the Snakefile needs at parse time: validated, staged inputs and the list of jobs.
+
+Reading the spreadsheets happens while Snakemake parses the workflow, before it plans anything,
+so that (1) a mistake stops the run before any job writes anything, and (2) each record becomes
+its own file and jobs can depend on exactly the records they show.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .inputs import InputProblems, load_inputs
+from .inputs.problems import format_report
+from .inputs.schema import load_schemas
+from .paths import BUILD, INPUTS, RECORDS, VALIDATION
+from .records.stage import record_path, stage_tables, write_if_changed
+from .records.store import load
+from .settings import SETTINGS_FILE, check_settings
+
+
+@dataclass
+class Staged:
+    """The staged records, as the rules see them: ids, record files, and the records themselves
+    (rules group items by a column, e.g. labels by format)."""
+
+    settings: dict
+    index: dict[str, list[str]]
+    root: Path = RECORDS
+    warnings: list = field(default_factory=list)
+    _tables: dict = field(default_factory=dict)
+
+    def table(self, name: str) -> list[dict]:
+        if name not in self._tables:
+            self._tables[name] = [load(p) for p in self.records(name)]
+            if self.index.get(name) == ["all"]:
+                self._tables[name] = self._tables[name][0]
+        return self._tables[name]
+
+    def ids(self, table: str) -> list[str]:
+        return self.index.get(table, [])
+
+    def record(self, table: str, key: str) -> str:
+        return str(record_path(self.root, table, key))
+
+    def records(self, table: str) -> list[str]:
+        if self.index.get(table) == ["all"]:
+            return [str(self.root / table / "all.json")]
+        return [self.record(table, k) for k in self.ids(table)]
+
+    def setting(self, section: str) -> str:
+        return str(self.root / "_settings" / f"{section}.json")
+
+    def load(self, table: str, key: str) -> dict:
+        return load(self.record(table, key))
+
+
+def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
+    """Validate every input and stage it; on errors, write the report, print it and exit 1."""
+    started = time.perf_counter()
+    report = VALIDATION / "report.txt"
+    try:
+        check_settings(settings, SETTINGS_FILE)
+        tables, warnings = load_inputs(inputs, settings)
+    except InputProblems as problems:
+        text = format_report(problems.problems)
+        write_if_changed(report, text + "\n")
+        print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
+        sys.exit(1)
+    keys = {name: s.key for name, s in load_schemas().items()}
+    result = stage_tables(tables, keys, settings, RECORDS)
+    write_if_changed(report, format_report(warnings) + "\n")
+    if not quiet:
+        n = sum(len(t.records) for t in tables.values())
+        print(f"Atelier ALL: {n} records read and valid in {time.perf_counter() - started:.1f} s"
+              f" ({result['changed']} changed); {len(warnings)} warning(s), see {report}",
+              file=sys.stderr)
+    records = {name: t.records for name, t in tables.items()}
+    return Staged(settings, result["index"], RECORDS, warnings, records)
+
+
+def staged_index(settings: dict) -> Staged:
+    """The index written by the last ``stage`` — for jobs that re-parse the workflow."""
+    return Staged(settings, load(RECORDS / "_index.json"), RECORDS)
+
+
+def bucket(key: str, n: int) -> int:
+    """A stable batch number for ``key``: adding or removing a product moves no other."""
+    return zlib.crc32(key.encode("utf-8")) % n
+
+
+__all__ = ["BUILD", "Staged", "bucket", "stage", "staged_index"]
+
+
+# --- Labels ----------------------------------------------------------------------------------
+
+@dataclass
+class LabelJob:
+    """All labels of one format: one Snakemake job (it skips unchanged labels itself)."""
+
+    format: str
+    skus: list[str]
+    records: list[str]
+    makers: list[str]
+    template: str
+    pdfs: list[str]
+    pngs: list[str]
+    sheets: list[str]
+    state: str
+
+
+def label_jobs(staged: Staged) -> list[LabelJob]:
+    from .print.impose import SheetLayout
+
+    formats = staged.settings["labels"]["formats"]
+    jobs = []
+    for name, fmt in formats.items():
+        products = sorted((p for p in staged.table("produits") if p["format_etiquette"] == name),
+                          key=lambda p: p["sku"])
+        if not products:
+            continue
+        skus = [p["sku"] for p in products]
+        per_sheet = SheetLayout.from_format(fmt, {}).per_sheet
+        slots = sum(p["quantite_impression"] for p in products)
+        n_sheets = -(-slots // per_sheet)
+        width = max(2, len(str(n_sheets)))
+        jobs.append(LabelJob(
+            format=name,
+            skus=skus,
+            records=[staged.record("produits", s) for s in skus],
+            makers=sorted({staged.record("partenaires", p["fabricant"]) for p in products}),
+            template=f"templates/labels/{fmt['template']}",
+            pdfs=[f"{BUILD}/print/labels/{s}.pdf" for s in skus],
+            pngs=[f"{BUILD}/proofs/labels/{s}.png" for s in skus],
+            sheets=[f"{BUILD}/print/labels/planches/{name}-{n:0{width}d}.pdf"
+                    for n in range(1, n_sheets + 1)],
+            state=f"{BUILD}/state/labels-{name}.json",
+        ))
+    return jobs

@@ -1,0 +1,69 @@
+"""Write validated tables to ``build/records/<table>/<id>.json``, touching only what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..inputs.validate import Table
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` atomically unless the file already holds it. True when written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def record_path(root: Path, table: str, key: str) -> Path:
+    return root / table / f"{key}.json"
+
+
+def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings: dict,
+                 root: Path) -> dict:
+    """Stage every record and settings section under ``root``; remove records of deleted rows.
+
+    Returns the index: ``{table: [ids in sheet order]}`` (keyless tables are staged whole, as
+    ``<table>/all.json``) and the rows each record came from (for messages in later jobs).
+    """
+    index: dict[str, list[str]] = {}
+    rows: dict[str, dict[str, dict]] = {}
+    changed = 0
+    for name, table in tables.items():
+        key = keys.get(name)
+        folder = root / name
+        wanted: set[str] = set()
+        if key is None:
+            changed += write_if_changed(folder / "all.json", dumps(table.records))
+            wanted.add("all.json")
+            index[name] = ["all"]
+        else:
+            index[name] = []
+            rows[name] = {}
+            for i, record in enumerate(table.records):
+                rid = record[key]
+                index[name].append(rid)
+                rows[name][rid] = table.locate(i)
+                changed += write_if_changed(record_path(root, name, rid), dumps(record))
+                wanted.add(f"{rid}.json")
+        if folder.exists():
+            for stale in folder.iterdir():
+                if stale.name not in wanted:
+                    stale.unlink()
+    for section, value in settings.items():
+        write_if_changed(root / "_settings" / f"{section}.json", dumps(value))
+    write_if_changed(root / "_index.json", dumps(index))
+    write_if_changed(root / "_rows.json", dumps(rows))
+    return {"index": index, "rows": rows, "changed": changed}

@@ -1,0 +1,46 @@
+"""Reading staged records back, inside jobs."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from ..paths import RECORDS
+
+
+def load(path: str | Path) -> dict | list:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_record(table: str, key: str, root: Path = RECORDS) -> dict:
+    return load(root / table / f"{key}.json")
+
+
+def load_table(table: str, root: Path = RECORDS) -> list[dict]:
+    """Every record of ``table``, in sheet order."""
+    ids = load(root / "_index.json")[table]
+    if ids == ["all"]:
+        return load(root / table / "all.json")
+    return [load(root / table / f"{i}.json") for i in ids]
+
+
+def settings_section(name: str, root: Path = RECORDS) -> dict:
+    return load(root / "_settings" / f"{name}.json")
+
+
+@functools.cache
+def _rows(root: Path) -> dict:
+    try:
+        return load(root / "_rows.json")
+    except FileNotFoundError:
+        return {}
+
+
+def where(table: str, key: str, root: Path = RECORDS) -> str:
+    """« inputs/produits.xlsx › produits › row 7 » for messages about a record."""
+    loc = _rows(root).get(table, {}).get(key)
+    if not loc:
+        return f"{table} « {key} »"
+    return f"{loc['file']} › {loc['sheet'] or table} › row {loc['row']}"

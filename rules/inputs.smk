@@ -1,0 +1,33 @@
+# Reading the spreadsheets: done while Snakemake parses the workflow, before any job runs.
+# Every table is validated (all problems reported at once, nothing built on error) and each
+# record is staged as build/records/<table>/<id>.json, rewritten only when it changed — so
+# jobs depend on exactly the records they show. See atelier/pipeline.py.
+
+from pathlib import Path
+
+from atelier.pipeline import stage, staged_index
+
+if workflow.exec_mode.name == "DEFAULT":
+    DATA = stage(config)
+else:  # a job re-parsing the workflow (cluster executors): read what the main run staged
+    DATA = staged_index(config)
+
+# Files every renderer depends on: brand values, fonts, pictograms, logos.
+BRAND_FILES = ["brand/tokens.yaml"] + sorted(
+    str(p)
+    for pattern in ("fonts/*.ttf", "fonts/*.otf", "pictos/*.svg", "logos/*.svg")
+    for p in Path("brand").glob(pattern)
+)
+
+
+def settings_files(*sections):
+    return [DATA.setting(s) for s in sections]
+
+
+rule check:
+    """Validate the inputs and show the report (problems stop the run before this)."""
+    localrule: True
+    input:
+        "build/validation/report.txt",
+    shell:
+        "cat {input}"

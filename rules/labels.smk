@@ -1,0 +1,40 @@
+# Product labels: one job per label format renders every product of that format (skipping the
+# ones whose inputs did not change) and imposes them on A4 sheets.
+#   build/print/labels/<sku>.pdf                  print file: trim + bleed + crop marks
+#   build/print/labels/planches/<format>-<nn>.pdf  A4 sheets for office printers
+#   build/proofs/labels/<sku>.png                 preview for proofs
+# Work: atelier/jobs/labels.py; content rules: atelier/content/label.py.
+
+from atelier.pipeline import label_jobs
+
+LABEL_JOBS = label_jobs(DATA)
+
+for job in LABEL_JOBS:
+
+    rule:
+        name:
+            f"labels_{job.format}"
+        input:
+            products=job.records,
+            makers=job.makers,
+            template=job.template,
+            settings=settings_files("labels", "printer", "urls"),
+            brand=BRAND_FILES,
+        output:
+            pdfs=update(job.pdfs),
+            pngs=update(job.pngs),
+            sheets=update(job.sheets),
+            state=update(job.state),
+        params:
+            format=job.format,
+        threads: workflow.cores
+        log:
+            f"build/logs/labels-{job.format}.log",
+        script:
+            "scripts/labels.py"
+
+
+rule labels:
+    """Every label PDF, proof and sheet."""
+    input:
+        [f for job in LABEL_JOBS for f in job.pdfs + job.pngs + job.sheets],

@@ -1,0 +1,78 @@
+"""Shared fixtures: copies of the sample inputs, a project folder to run Snakemake in, and
+helpers to edit a spreadsheet the way a designer would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from atelier.inputs.headers import normalise
+from atelier.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+LINKED = ["Snakefile", "rules", "templates", "brand", "schemas", "config", "profiles"]
+
+
+@pytest.fixture(scope="session")
+def settings() -> dict:
+    return load_settings()
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    """A private copy of the sample inputs."""
+    dst = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", dst)
+    return dst
+
+
+def make_project(where: Path, inputs_from: Path | None = None) -> Path:
+    """A folder that runs the real workflow on its own inputs/ and build/."""
+    where.mkdir(parents=True, exist_ok=True)
+    for name in LINKED:
+        (where / name).symlink_to(ROOT / name)
+    shutil.copytree(inputs_from or ROOT / "inputs", where / "inputs")
+    return where
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def snakemake(project: Path, *args: str, check: bool = True, timeout: int = 900):
+    env = dict(os.environ)
+    proc = subprocess.run([SNAKEMAKE, *args], cwd=project, capture_output=True, text=True,
+                          env=env, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def edit_cell(path: Path, key_column: str, key: str, column: str, value) -> None:
+    """Set ``column`` of the row whose ``key_column`` is ``key`` (headers matched like the
+    pipeline matches them)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    headers = {normalise(c.value): c.column for c in ws[1] if c.value}
+    for row in ws.iter_rows(min_row=2):
+        if str(row[headers[key_column] - 1].value) == key:
+            ws.cell(row=row[0].row, column=headers[column], value=value)
+            break
+    else:
+        raise KeyError(key)
+    wb.save(path)
+
+
+def rows_of(path: Path) -> list[dict]:
+    ws = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    head = [normalise(h) if h else None for h in rows[0]]
+    return [dict(zip(head, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
