@@ -14,9 +14,19 @@ configfile: "config/settings.yaml"
 
 include: "rules/inputs.smk"
 include: "rules/labels.smk"
+include: "rules/menus.smk"
+include: "rules/signage.smk"
+include: "rules/strategy.smk"
+include: "rules/decks.smk"
+include: "rules/print.smk"
 
 
 rule all:
     default_target: True
     input:
         rules.labels.input,
+        rules.menus.input,
+        rules.signage.input,
+        rules.strategy.input,
+        rules.decks.input,
+        rules.print.input,

@@ -20,6 +20,11 @@ BRAND_FILES = ["brand/tokens.yaml"] + sorted(
 )
 
 
+# Every family adds the print files it writes (atelier.plan.registry.PrintFile): the printer's
+# pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.
+PRINT_FILES = []
+
+
 def settings_files(*sections):
     return [DATA.setting(s) for s in sections]
 

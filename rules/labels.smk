@@ -5,9 +5,10 @@
 #   build/proofs/labels/<sku>.png                 preview for proofs
 # Work: atelier/jobs/labels.py; content rules: atelier/content/label.py.
 
-from atelier.pipeline import label_jobs
+from atelier.plan.labels import label_jobs, label_print_files
 
 LABEL_JOBS = label_jobs(DATA)
+PRINT_FILES += label_print_files(DATA, LABEL_JOBS)
 
 for job in LABEL_JOBS:
 

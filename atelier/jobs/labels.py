@@ -11,7 +11,8 @@ from .. import brand
 from ..content.label import label_content
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes
-from ..print.impose import SheetLayout, impose, plan_sheets
+from ..print.impose import impose
+from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.labels import LabelError, check_template, draw_label

@@ -1,0 +1,6 @@
+# menus — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+
+
+rule menus:
+    input:
+        [],

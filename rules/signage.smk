@@ -1,0 +1,6 @@
+# signage — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+
+
+rule signage:
+    input:
+        [],

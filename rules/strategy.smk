@@ -1,0 +1,6 @@
+# strategy — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+
+
+rule strategy:
+    input:
+        [],
