@@ -138,21 +138,48 @@ def gen_partenaires(rng: random.Random, n: int) -> list[dict]:
 # produits
 # --------------------------------------------------------------------------------------------
 
-QUALIFIERS = [
+ORIGINS = [
     ("des terrils", "from the slag heaps", "ボタ山の"),
     ("de la Gohelle", "from the Gohelle", "ゴエル地方の"),
-    ("du Parcours noir", "Parcours noir edition", "パルクール・ノワールの"),
     ("des jardins ouvriers", "from the workers' gardens", "労働者菜園の"),
     ("de l'Artois", "from Artois", "アルトワ産の"),
     ("du Hainaut", "from Hainaut", "エノー地方の"),
-    ("recette des corons", "miners' village recipe", "炭鉱住宅のレシピの"),
-    ("édition limitée 2020", "2020 limited edition", "2020年限定の"),
     ("du bassin minier", "from the mining basin", "炭鉱地帯の"),
     ("de l'Ostrevent", "from Ostrevent", "オストルヴァン地方の"),
-    ("cuit au feu de bois", "wood-fired", "薪火で仕上げた"),
-    ("affiné six mois en cave", "cellar-aged six months", "6ヶ月熟成の"),
-    ("à la chicorée du Douaisis", "with Douaisis chicory", "ドゥエ産チコリ入りの"),
+    ("du Douaisis", "from the Douaisis", "ドゥエ地方の"),
 ]
+EDITIONS = [
+    ("édition Parcours noir 2020", "Parcours noir 2020 edition", "パルクール・ノワール2020年版"),
+    ("recette des corons", "miners' village recipe", "炭鉱住宅のレシピ"),
+    ("série limitée", "limited series", "限定品"),
+]
+DESCRIPTORS = {
+    "biere": [("fermentation haute", "top-fermented", "上面発酵"),
+              ("refermentation en bouteille", "bottle-conditioned", "瓶内二次発酵")],
+    "cidre": [("variétés anciennes", "heirloom varieties", "古い品種"),
+              ("méthode fermière", "farmhouse method", "農家製法")],
+    "jus": [("pressage à froid", "cold-pressed", "コールドプレス"),
+            ("variétés anciennes", "heirloom varieties", "古い品種")],
+    "confiture": [("cuisson au chaudron", "cooked in a copper pan", "銅鍋仕上げ"),
+                  ("fruits cueillis à la main", "hand-picked fruit", "手摘みの果実")],
+    "miel": [("récolte à la main", "hand-harvested", "手作業で採蜜"),
+             ("extraction à froid", "cold-extracted", "非加熱抽出")],
+    "chicoree": [("torréfaction au bois", "wood-roasted", "薪焙煎")],
+    "biscuit": [("pur beurre", "all butter", "バターたっぷり"),
+                ("cuisson au feu de bois", "wood-fired", "薪窯焼き")],
+    "pain-epices": [("cuisson au feu de bois", "wood-fired", "薪窯焼き"),
+                    ("recette aux six épices", "six-spice recipe", "6種のスパイス")],
+    "caramel": [("cuisson au chaudron", "copper-pot cooked", "銅鍋仕上げ")],
+    "ferment": [("affinage six mois en cave", "cellar-aged six months", "6ヶ月熟成"),
+                ("fermentation avec nos partenaires japonais",
+                 "fermented with our Japanese partners", "日本のパートナーと発酵")],
+    "traiteur": [("six heures de cuisson", "cooked for six hours", "6時間煮込み"),
+                 ("recette d'estaminet", "estaminet recipe", "エスタミネのレシピ")],
+    "soupe": [("légumes de saison", "seasonal vegetables", "季節の野菜")],
+    "moutarde": [("graines à l'ancienne", "wholegrain", "粒入り")],
+    "boisson-fermentee": [("sans pasteurisation", "unpasteurised", "非加熱")],
+}
+DRINKS = {"biere", "cidre", "jus", "boisson-fermentee"}
 
 BEER_CARE = "À conserver debout, au frais et à l'abri de la lumière."
 FRESH = "À conserver entre 0 et 4 °C. Après ouverture, à consommer sous 48 heures."
@@ -282,21 +309,25 @@ KIND_WEIGHTS = {"biere": 12, "cidre": 5, "jus": 5, "confiture": 10, "miel": 5, "
                 "soupe": 6, "moutarde": 5, "boisson-fermentee": 5}
 
 
-def _name(rng, fr, en, ja):
-    """Base name plus qualifiers, aiming at short, medium or long (60-90 chars) names."""
-    target = rng.choices([0, 30, 62], weights=[45, 35, 20])[0]
-    quals = rng.sample(QUALIFIERS, len(QUALIFIERS))
-    parts_fr, parts_en, parts_ja = [fr], [en], [ja]
-    for q in quals:
-        if len(" ".join(parts_fr)) >= target:
-            break
-        candidate = " ".join(parts_fr + [q[0]])
-        if len(candidate) > 90:
-            continue
-        parts_fr.append(q[0])
-        parts_en.append(q[1])
-        parts_ja.insert(0, q[2])
-    return " ".join(parts_fr), " ".join(parts_en), "".join(parts_ja)
+def _name(rng, kind, fr, en, ja):
+    """Short (base), medium (+ origin or descriptor) or long (all three, 60-90 chars)."""
+    size = rng.choices(["short", "medium", "long"], weights=[40, 40, 20])[0]
+    origin, desc, edition = (rng.choice(ORIGINS), rng.choice(DESCRIPTORS[kind]),
+                             rng.choice(EDITIONS))
+    if size == "short":
+        parts = (None, None, None)
+    elif size == "medium":
+        parts = (origin, None, None) if rng.random() < 0.5 else (None, desc, None)
+    else:
+        parts = (origin, desc, edition)
+        if len(f"{fr} {origin[0]}, {desc[0]}, {edition[0]}") > 90:
+            parts = (origin, desc, None)
+    o, d, e = parts
+    nom_fr = fr + (f" {o[0]}" if o else "") + "".join(f", {x[0]}" for x in (d, e) if x)
+    nom_en = en + (f" {o[1]}" if o else "") + "".join(f", {x[1]}" for x in (d, e) if x)
+    extra_ja = "、".join(x[2] for x in (d, e) if x)
+    nom_ja = (o[2] if o else "") + ja + (f"（{extra_ja}）" if extra_ja else "")
+    return nom_fr, nom_en, nom_ja
 
 
 def _nut(rng, base, abv):
@@ -318,15 +349,14 @@ def gen_produits(rng: random.Random, n: int, partners: list[dict],
         (makers, cat, variants, ingredients, allergens, qtys, abv_r, p_exempt, care, tdate,
          days, price_r, nut_base) = KINDS[kind]
         fr, en, ja, extra = rng.choice(variants)
-        nom_fr, nom_en, nom_ja = _name(rng, fr, en, ja)
+        nom_fr, nom_en, nom_ja = _name(rng, kind, fr, en, ja)
         ingr = ingredients.format(x=extra)
         declared = set(S.split_list(allergens)) | S.implied_allergens(ingr)
         allerg = ", ".join(a for a in S.ALLERGENS if a in declared)
         qty, unit = rng.choice(qtys)
         abv = round(rng.uniform(*abv_r), 1) if abv_r else None
         exempt = rng.random() < p_exempt or nut_base is None
-        liquid = unit in ("ml", "cl", "l")
-        if liquid:
+        if kind in DRINKS:
             fmt = "bouteille"
         elif exempt and ingr.count(",") == 0:
             fmt = "l7160"
@@ -379,7 +409,8 @@ def gen_plats(rng: random.Random, m: int, partners: list[dict]) -> list[dict]:
             n = used.get(d["id"], 0)
             used[d["id"]] = n + 1
             if n:
-                q = QUALIFIERS[(n - 1) % len(QUALIFIERS)]
+                fresh = [o for o in ORIGINS if o[0] not in d["nom_fr"]]
+                q = fresh[(n - 1) % len(fresh)]
                 row["id"] = f"{d['id']}-{n + 1}"
                 row["nom_fr"] = f"{d['nom_fr']} {q[0]}"
                 row["nom_en"] = f"{d['nom_en']}, {q[1]}"
@@ -412,8 +443,7 @@ FR_SENTENCES = [
     "Les partenaires y proposent une expérience courte, à vivre en famille, qui relie le "
     "patrimoine UNESCO à la cuisine d'aujourd'hui.",
     "Un QR code donne accès aux horaires, aux traductions et au chemin vers l'étape suivante.",
-    "Le noir y est partout : charbon, chicorée torréfiée, bière de fermentation haute et "
-    "briques patinées.",
+    "Le noir y est partout : charbon, chicorée et briques patinées.",
 ]
 EN_SENTENCES = [
     "In {commune}, this Parcours noir stop introduces {theme} through the skills of local "
@@ -421,7 +451,7 @@ EN_SENTENCES = [
     "Partners offer a short experience for the whole family, linking UNESCO heritage with "
     "today's cooking.",
     "A QR code gives the opening hours, translations and the way to the next stop.",
-    "Black is everywhere: coal, roasted chicory, top-fermented beer and weathered bricks.",
+    "Black is everywhere: coal, chicory and weathered bricks.",
 ]
 
 
@@ -463,7 +493,8 @@ def gen_etapes(rng: random.Random, n: int, partners: list[dict]) -> list[dict]:
         if rng.random() < 0.5:
             fr += " " + FR_SENTENCES[3]
             en += " " + EN_SENTENCES[3]
-        ja = (f"{commune}の立ち寄り先では、{ja_word}を通して炭鉱地帯の歴史と職人の技に触れられます。"
+        ja = (f"{commune}の立ち寄り先では、{ja_word}を通して"
+              "炭鉱地帯の歴史と職人の技に触れられます。"
               "QRコードで営業時間と次の立ち寄り先への道順を確認できます。")
         local = [p["id"] for p in partners if p["territoire"] == terr]
         start = S.D(2020, 5, 28) + S.dt.timedelta(days=rng.choice([0, 0, 0, 3, 7]))

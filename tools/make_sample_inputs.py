@@ -130,8 +130,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def freeze_xlsx(raw: bytes) -> bytes:
-    """Rewrite an xlsx zip with fixed timestamps, so identical content gives identical bytes."""
+def freeze_xlsx(raw: bytes, dimension: str | None = None) -> bytes:
+    """Rewrite an xlsx zip with fixed timestamps, so identical content gives identical bytes.
+
+    ``dimension`` (e.g. "A1:V53") is added to a write-only sheet, which openpyxl leaves
+    unsized: read-only readers would otherwise drop the trailing empty cells of a row.
+    """
     stamp = FIXED_DATETIME.isoformat(timespec="seconds").encode() + b"Z"
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as src, \
@@ -143,6 +147,10 @@ def freeze_xlsx(raw: bytes) -> bytes:
                               rb"\g<1>" + stamp + rb"\g<2>", data)
                 data = re.sub(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)",
                               rb"\g<1>" + stamp + rb"\g<2>", data)
+            if dimension and info.filename == "xl/worksheets/sheet1.xml" and \
+                    b"<dimension " not in data:
+                data = data.replace(b"</sheetPr>",
+                                    b'</sheetPr><dimension ref="' + dimension.encode() + b'"/>', 1)
             zi = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 3
@@ -230,7 +238,9 @@ def xlsx_bytes(table: str, headers: list[tuple[str, str]], rows: list[dict],
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
-    return freeze_xlsx(buf.getvalue())
+    from openpyxl.utils import get_column_letter as _col
+    return freeze_xlsx(buf.getvalue(), f"A1:{_col(len(headers))}{len(rows) + 1}"
+                       if write_only else None)
 
 
 def french_number(value) -> str:
@@ -635,7 +645,8 @@ def produits() -> list[dict]:
           "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 4.5, "l7163",
           28, photo="packshot-confiture.jpg"),
         P("confiture-fraise-timut", "Confiture extra de fraises de Beaurains au poivre de Timut",
-          "Beaurains strawberry jam with Timut pepper", "ボーラン産いちごとティムットペッパーのジャム",
+          "Beaurains strawberry jam with Timut pepper",
+          "ボーラン産いちごとティムットペッパーのジャム",
           "potagers-de-beaurains", "épicerie sucrée",
           "fraises (60 %), sucre de canne, jus de citron, poivre de Timut (0,2 %)", None,
           220, "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 5.2,
@@ -914,7 +925,8 @@ def _olhain() -> list[tuple]:
              du=D(2020, 4, 15), au=D(2020, 6, 30))),
         ("legumes-rotis-koji", P,
          ("Légumes du potager rôtis, purée de fèves au kōji",
-          "Roasted garden vegetables, koji broad bean purée", "菜園のロースト野菜と麹そら豆のピュレ"),
+          "Roasted garden vegetables, koji broad bean purée",
+          "菜園のロースト野菜と麹そら豆のピュレ"),
          ("Légumes de saison rôtis, purée de fèves au kōji, graines de sésame torréfiées.",
           "Roasted seasonal vegetables, broad bean purée with koji, toasted sesame seeds.",
           "季節のロースト野菜、麹で仕上げたそら豆のピュレ、煎りごま。"),
@@ -971,7 +983,8 @@ def _olhain() -> list[tuple]:
          6.0, "lait, oeufs", "vegetarien, sans-gluten", dict(
              producteurs="chicoree-de-cuincy, laiterie-val-de-lawe")),
         ("tarte-fraises-beaurains", S,
-         ("Tarte aux fraises de Beaurains", "Beaurains strawberry tart", "ボーラン産いちごのタルト"),
+         ("Tarte aux fraises de Beaurains", "Beaurains strawberry tart",
+          "ボーラン産いちごのタルト"),
          ("Sablé breton, crème légère et fraises cueillies le matin.",
           "Breton shortbread, light cream and strawberries picked in the morning.",
           "ブルターニュ風サブレ、軽いクリーム、朝摘みのいちご。"),
@@ -1095,7 +1108,8 @@ def _carin() -> list[tuple]:
              producteurs="ferme-caron, boulangerie-le-carreau")),
         ("tartine-maroilles-oignons", T,
          ("Tartine chaude au maroilles et oignons confits",
-          "Hot Maroilles and onion confit open sandwich", "マロワルと玉ねぎコンフィのホットタルティーヌ"),
+          "Hot Maroilles and onion confit open sandwich",
+          "マロワルと玉ねぎコンフィのホットタルティーヌ"),
          ("Pain de campagne, oignons confits à la bière ambrée, maroilles fondu.",
           "Country bread, onions slow-cooked in amber ale, melted Maroilles cheese.",
           "田舎パン、アンバービールで煮た玉ねぎ、とろけるマロワル。"),
@@ -1150,7 +1164,8 @@ def _carin() -> list[tuple]:
         ("part-tarte-au-sucre", D_,
          ("Part de tarte au sucre", "Slice of sugar tart", "タルト・オ・シュクル（1切れ）"),
          ("Pâte levée au beurre, vergeoise brune et crème.",
-          "Butter brioche dough, brown sugar and cream.", "バター生地にブラウンシュガーとクリーム。"),
+          "Butter brioche dough, brown sugar and cream.",
+          "バター生地にブラウンシュガーとクリーム。"),
          3.0, "gluten, lait, oeufs", "vegetarien", dict(producteurs="boulangerie-gayant")),
         ("gaufre-vergeoise", D_,
          ("Gaufre à la vergeoise", "Brown sugar waffle", "ヴェルジョワーズのゴーフル"),
@@ -1160,7 +1175,8 @@ def _carin() -> list[tuple]:
          3.5, "gluten, lait, oeufs", "vegetarien", dict(
              fait_maison=False, producteurs="boulangerie-gayant")),
         ("compote-rhubarbe-fraise", D_,
-         ("Compote rhubarbe-fraise", "Rhubarb and strawberry compote", "ルバーブといちごのコンポート"),
+         ("Compote rhubarbe-fraise", "Rhubarb and strawberry compote",
+          "ルバーブといちごのコンポート"),
          ("Rhubarbe des jardins ouvriers et fraises de Beaurains.",
           "Rhubarb from the workers' gardens and Beaurains strawberries.",
           "労働者菜園のルバーブとボーラン産いちご。"),
@@ -1576,7 +1592,7 @@ def projets() -> list[dict]:
     for pid, titre, theme, volet, partners, phase, scores, desc, photo in _PROJECTS:
         row = {"id": pid, "titre": titre, "theme": theme, "volet": volet,
                "partenaires": partners, "phase": phase, "description": desc, "photo": photo}
-        row.update(dict(zip(VALUES, scores)))
+        row.update(dict(zip(VALUES, scores, strict=True)))
         rows.append(row)
     return rows
 
@@ -1750,6 +1766,70 @@ def indicateurs() -> list[dict]:
 # textes: the strategy narrative (Markdown with YAML front matter)
 # --------------------------------------------------------------------------------------------
 
+# Figures of the chapters, kept out of the prose so the source lines stay short.
+FIGURES = {
+    "terrils-silhouette": (
+        "Silhouettes des terrils jumeaux de Loos-en-Gohelle au soleil couchant",
+        "terrils-silhouette.png",
+        "Les terrils jumeaux du 11/19, repères du paysage de la destination",
+    ),
+    "carte-destination": (
+        "Carte schématique de la destination et des partenaires recensés",
+        "carte-destination.png",
+        "Les partenaires recensés sur les sept territoires de la destination",
+    ),
+    "valeurs-all": (
+        "Les neuf valeurs de la marque ALL",
+        "valeurs-all.png",
+        "Les neuf valeurs ALL servent de grille de lecture à chaque projet",
+    ),
+    "fermentation-bocaux": (
+        "Bocaux de légumes fermentés sur une étagère en bois",
+        "fermentation-bocaux.jpg",
+        "Les premiers bocaux de l'Atelier Hakkō, à Avion",
+    ),
+    "parcours-noir-texture": (
+        "Texture de charbon en gros plan",
+        "parcours-noir-texture.jpg",
+        "Le noir du charbon, matière et couleur du parcours",
+    ),
+    "cornet-frites": (
+        "Cornet de frites en papier noir",
+        "cornet-frites.png",
+        "Le cornet noir commun aux friteries du parcours",
+    ),
+    "olhain-foret": (
+        "Le restaurant du parc entre les arbres",
+        "olhain-foret.jpg",
+        "Le nouveau restaurant, ouvert sur le bois d'Olhain",
+    ),
+    "jardins-ouvriers": (
+        "Rangs de légumes dans les jardins ouvriers",
+        "jardins-ouvriers.jpg",
+        "Les carins de la Cité des Électriciens, au printemps",
+    ),
+    "packshot-biere-noire": (
+        "Une bouteille de Noire du Parcours et son étiquette",
+        "packshot-biere-noire.jpg",
+        "La Noire du Parcours, stout brassée à Denain avec la chicorée du Douaisis",
+    ),
+    "packshot-confiture": (
+        "Pot de confiture de rhubarbe à l'étiquette noire",
+        "packshot-confiture.jpg",
+        "La confiture de rhubarbe des jardins ouvriers de la Cité",
+    ),
+    "cite-electriciens-corons": (
+        "Silhouettes des maisons de la Cité des Électriciens",
+        "cite-electriciens-corons.png",
+        "Les corons de la Cité des Électriciens, lieu des ateliers du groupe projet",
+    ),
+    "terrils-silhouette-2": (
+        "Vue des terrils au crépuscule",
+        "terrils-silhouette.png",
+        "Après l'événement, la démarche se poursuit sur toute la destination",
+    ),
+}
+
 TEXTES = {
     "01-contexte-et-ambition.md": '''---
 ordre: 1
@@ -1771,7 +1851,7 @@ l'humain, l'expérience et la créativité. Renouvelé en 2018, il réunit soixa
 publics et privés et s'appuie sur un dispositif design qui a déjà accompagné une trentaine de
 projets.
 
-![Silhouettes des terrils jumeaux de Loos-en-Gohelle au soleil couchant](../images/terrils-silhouette.png "Les terrils jumeaux du 11/19, repères du paysage de la destination")
+@@terrils-silhouette@@
 
 ### Sept territoires, une même destination
 
@@ -1826,7 +1906,7 @@ abordables* par les acteurs. C'est le critère qui traverse tout ce document : u
 qui ne peut être reprise par une boulangerie de Denain ou un estaminet de Beuvry n'est pas une
 bonne idée pour ALL.
 
-![Carte schématique de la destination et des partenaires recensés](../images/carte-destination.png "Les partenaires recensés sur les sept territoires de la destination")
+@@carte-destination@@
 
 Les chapitres qui suivent présentent la démarche et ses valeurs, le Parcours noir, les deux
 sites, les produits ALL, puis la gouvernance, le planning, le budget et l'évaluation. Les
@@ -1859,7 +1939,7 @@ puis déployer ce qui marche**.
    vrais clients.
 5. *Déployer et évaluer* : pendant l'événement, puis en juillet, avec des indicateurs simples.
 
-![Les neuf valeurs de la marque ALL](../images/valeurs-all.png "Les neuf valeurs ALL servent de grille de lecture à chaque projet")
+@@valeurs-all@@
 
 ## Les neuf valeurs comme grille de sélection
 
@@ -1909,7 +1989,7 @@ Le Japon est l'un des marchés prioritaires d'ALL. La fermentation, commune aux 
 (bière, chicorée torréfiée, légumes lacto-fermentés d'un côté ; kōji, miso, shōyu de l'autre),
 offre un terrain d'échange naturel.
 
-![Bocaux de légumes fermentés sur une étagère en bois](../images/fermentation-bocaux.jpg "Les premiers bocaux de l'Atelier Hakkō, à Avion")
+@@fermentation-bocaux@@
 ''',
     "03-parcours-noir.md": '''---
 ordre: 3
@@ -1928,7 +2008,7 @@ Le parcours compte dix-huit étapes, d'Arras à Valenciennes. Le culinaire en es
 majeure, aux côtés du design produit, de l'architecture, de la photographie, de la mobilité et
 du textile.
 
-![Texture de charbon en gros plan](../images/parcours-noir-texture.jpg "Le noir du charbon, matière et couleur du parcours")
+@@parcours-noir-texture@@
 
 ### Les étapes culinaires
 
@@ -1960,7 +2040,7 @@ La taille des caractères et du QR code est calculée à partir de la distance d
 panneau ; le français vient toujours en premier, les traductions suivent avec la même
 lisibilité.
 
-![Cornet de frites en papier noir](../images/cornet-frites.png "Le cornet noir commun aux friteries du parcours")
+@@cornet-frites@@
 
 ## Ce que le parcours demande aux partenaires
 
@@ -2000,7 +2080,7 @@ Le parc ouvre son nouveau restaurant en mars 2020. Avec l'équipe de restauratio
 redéfini l'offre en partant de trois constats : le parc est un lieu de nature et de sport, sa
 clientèle vient souvent en famille, et la cuisine dispose d'un four à bois.
 
-![Le restaurant du parc entre les arbres](../images/olhain-foret.jpg "Le nouveau restaurant, ouvert sur le bois d'Olhain")
+@@olhain-foret@@
 
 ### Les principes de la carte
 
@@ -2038,7 +2118,7 @@ cuisine du Carin gourmand les transforme en :
 4. bocaux fermentés, préparés avec l'Atelier Hakkō ;
 5. douceurs : tarte au sucre, gaufres, compotes.
 
-![Rangs de légumes dans les jardins ouvriers](../images/jardins-ouvriers.jpg "Les carins de la Cité des Électriciens, au printemps")
+@@jardins-ouvriers@@
 
 ### Des contenants qui reviennent
 
@@ -2066,7 +2146,7 @@ nom. La démarche culinaire lui donne une gamme de **produits culinaires ALL** f
 artisans de la destination, en accord avec leurs savoir-faire et avec les valeurs de la marque.
 ALL ne fabrique rien : elle choisit, accompagne, dessine et fait connaître.
 
-![Une bouteille de Noire du Parcours et son étiquette](../images/packshot-biere-noire.jpg "La Noire du Parcours, stout brassée à Denain avec la chicorée du Douaisis")
+@@packshot-biere-noire@@
 
 ### Les familles de produits
 
@@ -2103,7 +2183,7 @@ elle est donc décidée produit par produit.
 Les planches A4 s'impriment au bureau, sur une imprimante ordinaire : c'est ce qui rend la
 gamme *abordable* pour une confiserie ou un rucher.
 
-![Pot de confiture de rhubarbe à l'étiquette noire](../images/packshot-confiture.jpg "La confiture de rhubarbe des jardins ouvriers de la Cité")
+@@packshot-confiture@@
 
 ## Un design commun, des marques d'artisans
 
@@ -2144,7 +2224,7 @@ l'événement.
   accueillent les visiteurs ;
 - **les partenaires** réalisent les projets et transmettent leurs chiffres.
 
-![Silhouettes des maisons de la Cité des Électriciens](../images/cite-electriciens-corons.png "Les corons de la Cité des Électriciens, lieu des ateliers du groupe projet")
+@@cite-electriciens-corons@@
 
 ## Le planning
 
@@ -2184,7 +2264,7 @@ Chaque indicateur a une cible fixée en février et une valeur réalisée relev�
 entre les deux ne sert pas à juger les partenaires, mais à décider ce que la deuxième édition
 gardera, transformera ou abandonnera.
 
-![Vue des terrils au crépuscule](../images/terrils-silhouette.png "Après l'événement, la démarche se poursuit sur toute la destination")
+@@terrils-silhouette-2@@
 
 ## Rendre la démarche duplicable
 
@@ -2196,6 +2276,13 @@ condition pour que la démarche reste *durable, duplicable, acceptable et aborda
 que la prochaine édition s'écrive avec plus de partenaires encore. Les documents de la démarche
 sont partagés sur [l'espace partenaires d'ALL](https://www.autourdulouvrelens.fr/partenaires/).
 ''',
+}
+
+
+TEXTES = {
+    name: re.sub(r"@@([a-z0-9-]+)@@",
+                 lambda m: '![{}](../images/{} "{}")'.format(*FIGURES[m.group(1)]), text)
+    for name, text in TEXTES.items()
 }
 
 
@@ -2236,7 +2323,8 @@ def _vgradient(w, h, top, bottom):
     col = Image.new("RGB", (1, h))
     for y in range(h):
         t = y / max(1, h - 1)
-        col.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        rgb = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        col.putpixel((0, y), rgb)
     return col.resize((w, h))
 
 
@@ -2309,7 +2397,7 @@ def img_terrils(rng):
 
 
 def img_cornet(rng):
-    from PIL import ImageDraw, Image
+    from PIL import Image, ImageDraw
     w = h = 1800
     im = Image.new("RGB", (w, h), (242, 236, 224))
     d = ImageDraw.Draw(im)
@@ -2400,7 +2488,7 @@ def img_carte(rng):
 
     colors = dict(zip(TERRITOIRES, [(196, 82, 60), (58, 110, 165), (120, 150, 60),
                                     (150, 90, 160), (30, 30, 30), (200, 150, 40),
-                                    (60, 150, 150)]))
+                                    (60, 150, 150)], strict=True))
     d.text((150, 110), "ALL – partenaires et étapes du Parcours noir", font=_font(72),
            fill=(20, 20, 20))
     stops = [xy(e["latitude"], e["longitude"]) for e in etapes()]

@@ -1,0 +1,250 @@
+"""Product labels: regulatory content, legibility by measurement, codes that scan, print boxes."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from atelier.content.label import date_marking, ingredients_text, label_content, net_quantity_min_mm
+from atelier.layout.fonts import PT, Face, metrics
+from atelier.render.labels import LabelError, draw_label, legal_min_pt
+from atelier.render.svgdoc import TemplateError, load_template
+
+from .conftest import ROOT, edit_cell, make_project, rows_of, snakemake
+from .pdfcheck import boxes_mm, decode_codes, fonts, text
+
+MAKER = {"nom": "Brasserie du Terril", "adresse": "12 rue des Mineurs", "code_postal": "62300",
+         "commune": "Lens"}
+BEER = {"sku": "biere-test", "nom_fr": "Bière noire", "nom_en": "Black beer", "nom_ja": "黒ビール",
+        "ingredients_fr": "eau, malt d'orge, houblon, levure", "allergenes": ["gluten"],
+        "quantite_nette": 33, "unite": "cl", "titre_alcoolique": 6.5,
+        "conservation_fr": "À conserver au frais.", "type_date": "ddm",
+        "duree_conservation_jours": 365, "lot": "L1", "url": "https://example.fr/p/biere-test",
+        "exemption_nutrition": False, "energie_kj": 180, "energie_kcal": 43,
+        "matieres_grasses": 0, "acides_gras_satures": 0, "glucides": 3.6, "sucres": 0.4,
+        "proteines": 0.5, "sel": 0.01, "format_etiquette": "bouteille", "quantite_impression": 4}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The sample's labels, built once by the real workflow."""
+    project = make_project(tmp_path_factory.mktemp("labels") / "p")
+    snakemake(project, "labels")
+    return project
+
+
+def _fmt(settings, name):
+    return settings["labels"]["formats"][name]
+
+
+def _draw(product, settings, fmt_name="bouteille"):
+    fmt = _fmt(settings, fmt_name)
+    template = load_template(ROOT / "templates" / "labels" / fmt["template"])
+    return draw_label(label_content(product, MAKER, settings), template, fmt, settings)
+
+
+# --- content rules -----------------------------------------------------------------------------
+
+def test_allergens_are_bold_in_the_ingredient_list():
+    parts = ingredients_text({"ingredients_fr": "farine de blé, beurre, sucre, œufs",
+                              "allergenes": ["gluten", "lait", "oeufs"]}).parts
+    bold = [t for t, b in parts if b]
+    assert bold == ["farine", "blé", "beurre", "œufs"]
+    assert "".join(t for t, _ in parts) == "Ingrédients : farine de blé, beurre, sucre, œufs."
+
+
+def test_contient_when_there_is_no_ingredient_list():
+    parts = ingredients_text({"allergenes": ["lait", "fruits-a-coque"]}).parts
+    assert "".join(t for t, _ in parts) == "Contient : lait, fruits à coque."
+    assert [t for t, b in parts if b] == ["lait", "fruits à coque"]
+
+
+def test_date_marking_wording_follows_annex_x():
+    p = {"type_date": "dlc", "duree_conservation_jours": 10}
+    assert date_marking(p, "2020-05-04") == "À consommer jusqu'au 14/05/2020"
+    p = {"type_date": "ddm", "duree_conservation_jours": 60}
+    assert date_marking(p, "2020-05-04") == "À consommer de préférence avant le 03/07/2020"
+    p = {"type_date": "ddm", "duree_conservation_jours": 365}
+    assert date_marking(p, "2020-05-04") == "À consommer de préférence avant fin mai 2021"
+
+
+@pytest.mark.parametrize("qty, unit, mm", [(50, "g", 2), (125, "g", 3), (33, "cl", 4),
+                                           (1, "kg", 4), (1.5, "l", 6)])
+def test_net_quantity_figure_height(settings, qty, unit, mm):
+    assert net_quantity_min_mm(qty, unit, settings["labels"]["net_quantity_heights"]) == mm
+
+
+def test_legal_minimum_size_is_measured_from_the_font():
+    face = Face("Noto Sans")
+    pt = legal_min_pt(face, 1.2, 0)
+    assert pt * PT * metrics(face)["x_height"] == pytest.approx(1.2)
+    assert 6 < pt < 7  # Noto Sans has a large x-height (0.536 em)
+
+
+def test_drawn_label_respects_x_height_and_figure_height(settings):
+    d = _draw(BEER, settings)
+    x_ratio = metrics(Face("Noto Sans"))["x_height"]
+    for _text, _face, size_mm in d.canvas.texts:
+        if size_mm and _text.strip() and not _text.isdigit():  # EAN digits are not particulars
+            assert size_mm * x_ratio >= 1.2 - 1e-6, _text
+    assert d.checks["net_quantity_figure_mm"] >= 4
+    assert d.checks["qr"]["module_mm"] >= 0.4
+    assert d.checks["pregnancy_picto_mm"] > 0
+
+
+def test_alcohol_strength_next_to_net_quantity(settings):
+    d = _draw(BEER, settings)
+    strings = [t for t, _, _ in d.canvas.texts]
+    assert "6,5\u00a0% vol" in strings and "33\u00a0cl" in strings
+
+
+def test_long_name_wraps_and_shrinks(settings):
+    p = dict(BEER, nom_fr="Bière noire du Parcours brassée à l'ancienne avec de la chicorée "
+             "torréfiée du Douaisis et du malt")
+    d = _draw(p, settings)
+    assert d.checks["name_pt"] < 13
+
+
+def test_absurdly_long_name_fails_naming_the_field(settings):
+    p = dict(BEER, nom_fr="Bière " * 80)
+    with pytest.raises(LabelError, match="product name does not fit"):
+        _draw(p, settings)
+
+
+def test_missing_glyph_is_an_error_not_an_empty_box(settings):
+    p = dict(BEER, nom_en="Beer \u0b95")  # a Tamil letter: not in the brand's fonts
+    with pytest.raises(LabelError, match="no glyph"):
+        _draw(p, settings)
+
+
+def test_nutrition_required_unless_exempt(settings):
+    p = dict(BEER, titre_alcoolique=None, format_etiquette="l7163")
+    with pytest.raises(LabelError, match="nutrition declaration is mandatory"):
+        _draw(p, settings, "l7163")
+    _draw(dict(p, exemption_nutrition=True, ingredients_fr="sucre, beurre",
+               allergenes=["lait"]), settings, "l7163")
+
+
+def test_template_without_a_required_frame_is_refused(tmp_path, settings):
+    src = (ROOT / "templates/labels/pot.svg").read_text()
+    broken = tmp_path / "pot.svg"
+    broken.write_text(src.replace('id="frame-qr"', 'id="frame-qrcode"'))
+    with pytest.raises(TemplateError, match="frame-qr"):
+        draw_label(label_content(BEER, MAKER, settings), load_template(broken),
+                   _fmt(settings, "pot"), settings)
+
+
+def test_name_and_quantity_must_share_a_field_of_vision(tmp_path, settings):
+    src = (ROOT / "templates/labels/bouteille.svg").read_text()
+    split = tmp_path / "bouteille.svg"
+    split.write_text(src.replace('id="frame-netqty"', 'id="frame-netqty" data-face="back"'))
+    with pytest.raises(LabelError, match="field of vision"):
+        draw_label(label_content(BEER, MAKER, settings), load_template(split),
+                   _fmt(settings, "bouteille"), settings)
+
+
+# --- the built files -------------------------------------------------------------------------
+
+def test_every_product_has_a_label_and_sits_on_a_sheet(built):
+    products = rows_of(built / "inputs/produits.xlsx")
+    for p in products:
+        assert (built / "build/print/labels" / f"{p['sku']}.pdf").is_file()
+        assert (built / "build/proofs/labels" / f"{p['sku']}.png").is_file()
+    placed = set()
+    for state in (built / "build/state").glob("labels-*.json"):
+        for name, entry in json.loads(state.read_text()).items():
+            placed.update(entry.get("labels", []))
+    assert placed == {p["sku"] for p in products}
+
+
+def test_label_pdfs_have_trim_bleed_and_brand_fonts(built, settings):
+    bleed = settings["printer"]["bleed_mm"]
+    for p in rows_of(built / "inputs/produits.xlsx"):
+        fmt = _fmt(settings, p["format_etiquette"])
+        pdf = built / "build/print/labels" / f"{p['sku']}.pdf"
+        b = boxes_mm(pdf)
+        trim, bl = b["TrimBox"], b["BleedBox"]
+        assert trim[2] - trim[0] == pytest.approx(fmt["width_mm"], abs=0.02)
+        assert trim[3] - trim[1] == pytest.approx(fmt["height_mm"], abs=0.02)
+        assert trim[0] - bl[0] == pytest.approx(bleed, abs=0.02)
+        assert b["MediaBox"][2] > bl[2]  # room for crop marks outside the bleed
+        found = fonts(pdf)
+        assert found and all(found.values()), found
+        assert all(("NotoSans" in n) for n in found), found  # only the brand's faces
+
+
+def test_every_label_qr_and_ean_decode_from_the_printed_file(built, settings):
+    utm = settings["urls"]["utm"]
+    for p in rows_of(built / "inputs/produits.xlsx"):
+        codes = decode_codes(built / "build/print/labels" / f"{p['sku']}.pdf")
+        qr = [d for k, d in codes if k == "QR"]
+        assert qr == [f"{p['url']}?utm_source={utm['source']}&utm_medium=etiquette"
+                      f"&utm_campaign={utm['campaign']}"], p["sku"]
+        if p.get("ean13"):
+            assert ("EAN-13", str(p["ean13"])) in codes
+
+
+def test_label_text_is_real_text(built):
+    t = text(built / "build/print/labels/biere-noire-parcours.pdf")
+    assert "Ingrédients" in t and "Lot" in t and "ビール" in t
+
+
+def test_sheets_are_a4_without_bleed_and_scan(built):
+    sheets = sorted((built / "build/print/labels/planches").glob("l7163-*.pdf"))
+    assert sheets
+    b = boxes_mm(sheets[0])
+    assert b["MediaBox"] == [0.0, 0.0, 210.0, 297.0]
+    assert len(decode_codes(sheets[0])) == 14
+
+
+def test_same_inputs_give_identical_bytes(built, tmp_path):
+    again = make_project(tmp_path / "again")
+    snakemake(again, "labels")
+    for pdf in sorted((built / "build/print/labels").rglob("*.pdf")):
+        twin = again / pdf.relative_to(built)
+        assert twin.read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
+    project = make_project(tmp_path / "edit", built / "inputs")
+    # start from the built state
+    import shutil
+
+    shutil.rmtree(project / "inputs")
+    shutil.copytree(built / "inputs", project / "inputs")
+    shutil.copytree(built / "build", project / "build", symlinks=True)
+    shutil.copytree(built / ".snakemake", project / ".snakemake", symlinks=True)
+    before = {p: p.read_bytes() for p in (project / "build/print/labels").rglob("*.pdf")}
+    edit_cell(project / "inputs/produits.xlsx", "sku", "caramels-chicoree", "lot", "L2020-9999")
+    plan = snakemake(project, "labels", "-n", "--quiet", "rules").stdout
+    assert "labels_l7163" in plan and "labels_pot" not in plan and "labels_bouteille" not in plan
+    snakemake(project, "labels")
+    changed = sorted(p.relative_to(project / "build/print/labels").as_posix()
+                     for p, data in before.items() if p.read_bytes() != data)
+    state = json.loads((project / "build/state/labels-l7163.json").read_text())
+    sheets = [f"planches/{name}" for name, e in state.items()
+              if "caramels-chicoree" in e.get("labels", [])]
+    assert changed == sorted(["caramels-chicoree.pdf", *sheets])
+    assert "L2020-9999" in text(project / "build/print/labels/caramels-chicoree.pdf")
+
+
+def test_product_that_cannot_be_labelled_stops_the_build_naming_it(built, tmp_path):
+    project = make_project(tmp_path / "bad")
+    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", "Sel fumé " * 17)
+    proc = snakemake(project, "labels", check=False)
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "sel-fume-chene" in out and "produits.xlsx" in out and "does not fit" in out
+    assert "Traceback" not in out
+
+
+def test_settings_thresholds_drive_the_rules(settings):
+    strict = copy.deepcopy(settings)
+    strict["labels"]["x_height_min_mm"] = 1.5
+    d = _draw(BEER, strict)
+    assert d.checks["min_pt"] == pytest.approx(round(1.5 / 0.536 / PT + 0.05, 1), abs=0.11)
+    assert yaml  # settings are plain YAML; nothing here is hard-coded
