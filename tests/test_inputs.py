@@ -62,20 +62,29 @@ def test_four_mistakes_reported_at_once(inputs, settings):
     assert "produits.xlsx › produits › row 2 › Prix" in report
 
 
-def test_french_excel_csv_builds_the_same_records_as_xlsx(inputs, settings, tmp_path):
-    """The same table saved by French Excel as CSV: ';', cp1252, decimal comma, French dates."""
-    xlsx_tables, _ = load_inputs(inputs, settings)
-    ws = openpyxl.load_workbook(inputs / "produits.xlsx", data_only=True).worksheets[0]
-    with open(inputs / "produits.csv", "w", encoding="cp1252", newline="") as f:
+def _save_as_french_csv(xlsx, csv_path, encoding):
+    ws = openpyxl.load_workbook(xlsx, data_only=True).worksheets[0]
+    with open(csv_path, "w", encoding=encoding, newline="") as f:
         w = csv.writer(f, delimiter=";", lineterminator="\r\n")
         for row in ws.iter_rows(values_only=True):
             w.writerow(["" if v is None else
                         str(v).replace(".", ",") if isinstance(v, float) else
                         v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v for v in row])
-    (inputs / "produits.xlsx").unlink()
+    xlsx.unlink()
+
+
+@pytest.mark.parametrize("table, encoding", [
+    ("planning", "cp1252"),  # « CSV (séparateur : point-virgule) »: Windows-1252
+    ("budget", "cp1252"),
+    ("produits", "utf-8-sig"),  # « CSV UTF-8 »: needed for the Japanese names
+])
+def test_french_excel_csv_builds_the_same_records_as_xlsx(inputs, settings, table, encoding):
+    """The same table saved by French Excel as CSV: ';', decimal comma, French dates."""
+    xlsx_tables, _ = load_inputs(inputs, settings)
+    _save_as_french_csv(inputs / f"{table}.xlsx", inputs / f"{table}.csv", encoding)
     csv_tables, _ = load_inputs(inputs, settings)
-    assert csv_tables["produits"].file.endswith("produits.csv")
-    assert csv_tables["produits"].records == xlsx_tables["produits"].records
+    assert csv_tables[table].file.endswith(f"{table}.csv")
+    assert csv_tables[table].records == xlsx_tables[table].records
 
 
 def test_csv_with_bom_and_commas_reads(tmp_path):

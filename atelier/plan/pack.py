@@ -1,0 +1,128 @@
+"""The printer's pack, planned while Snakemake parses: what to list, check, convert and show.
+
+Built only from what the families declare — ``PRINT_FILES`` (their print PDFs), their rules'
+outputs (state files with the preflight's expectations) and their target rules' inputs (assets
+for the gallery) — so a new family appears in the manifest, the preflight and the gallery without
+a change here. Light imports only: this runs at every parse.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..paths import BUILD
+from ..records.stage import write_if_changed
+from .registry import PrintFile
+
+PRINT = f"{BUILD}/print"
+CMYK = f"{BUILD}/print-cmyk"
+PLAN = f"{BUILD}/plan/pack.json"
+STATE = f"{BUILD}/state"
+THUMBS = f"{BUILD}/proofs/_vignettes"
+PREVIEWABLE = (".png", ".jpg", ".jpeg", ".svg")
+
+
+@dataclass
+class PackPlan:
+    plan: str  # the plan file: every job of the pack reads it
+    pdfs: list[str]  # print files (RGB), in manifest order
+    cmyk: list[str]  # their CMYK copies (empty unless printer.colour is cmyk)
+    sidecars: list[str]  # families' state files, the preflight's expectations
+    assets: list[str]  # everything the gallery shows
+    thumbs: list[str]  # thumbnails the gallery renders itself (PDFs without a proof)
+
+
+def cmyk_path(pdf: str) -> str:
+    """build/print/labels/x.pdf -> build/print-cmyk/labels/x.pdf (same tree, same names, so the
+    printer finds each CMYK file where its RGB twin is)."""
+    return CMYK + pdf[len(PRINT):]
+
+
+def safety_margin(pf: PrintFile, settings: dict) -> float:
+    """A format's own ``safety_margin_mm`` (a ``formats`` entry of any section with the same
+    finished size), else the printer's."""
+    for section in sorted(settings):
+        formats = settings[section].get("formats") if isinstance(settings[section], dict) else None
+        for fmt in (formats or {}).values():
+            if isinstance(fmt, dict) and "safety_margin_mm" in fmt \
+                    and abs(fmt.get("width_mm", -1) - pf.width_mm) < 0.05 \
+                    and abs(fmt.get("height_mm", -1) - pf.height_mm) < 0.05:
+                return float(fmt["safety_margin_mm"])
+    return float(settings["printer"]["safety_margin_mm"])
+
+
+def sidecars_by_file(rules, print_files: list[PrintFile]) -> dict[str, list[str]]:
+    """For each print file, the JSON state files written by the rule that writes it."""
+    wanted = {pf.path for pf in print_files}
+    out: dict[str, list[str]] = {}
+    for rule in rules:
+        outputs = [str(o) for o in rule.output]
+        states = sorted(o for o in outputs if o.startswith(STATE + "/") and o.endswith(".json"))
+        if not states:
+            continue
+        for o in outputs:
+            if o in wanted:
+                out[o] = states
+    return out
+
+
+def gallery_assets(targets: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Family -> the files its target rule builds (flattened, sorted, de-duplicated)."""
+    out = {}
+    for family, files in targets.items():
+        flat = sorted({str(f) for f in _flatten(files)})
+        if flat:
+            out[family] = flat
+    return out
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def thumbnail_for(path: str) -> str:
+    return f"{THUMBS}/{Path(path).relative_to(BUILD).with_suffix('.png')}"
+
+
+def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict) -> PackPlan:
+    """Write ``build/plan/pack.json`` (only when it changed) and return the files of the pack."""
+    pack = settings.get("pack") or {}
+    checks = pack.get("preflight") or {}
+    large_from = checks.get("large_from_mm", 420)
+    cmyk = settings["printer"].get("colour") == "cmyk"
+    files = sorted(print_files, key=lambda p: (p.family, p.paper, p.path))
+    sidecars = sidecars_by_file(rules, files)
+    entries = []
+    for pf in files:
+        large = min(pf.width_mm, pf.height_mm) >= large_from - 0.5
+        entries.append(dict(pf.as_dict(),
+                            safety_margin_mm=safety_margin(pf, settings),
+                            min_dpi=checks.get("min_dpi_large", 150) if large else checks.get("min_dpi", 300),
+                            sidecars=sidecars.get(pf.path, []),
+                            cmyk=cmyk_path(pf.path) if cmyk else None))
+    assets = gallery_assets(targets)
+    with_proof = {pf.path for pf in files if pf.proof}
+    shown = {a for family in assets.values() for a in family}
+    thumbs = sorted(thumbnail_for(a) for a in shown if a.endswith(".pdf") and a not in with_proof)
+    plan = {
+        "files": entries,
+        "gallery": assets,
+        "printer": settings["printer"],
+        "jobs": settings.get("jobs", {}),
+        "pack": pack,
+    }
+    write_if_changed(Path(PLAN), json.dumps(plan, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    return PackPlan(
+        plan=PLAN,
+        pdfs=[pf.path for pf in files],
+        cmyk=[e["cmyk"] for e in entries if e["cmyk"]],
+        sidecars=sorted({s for v in sidecars.values() for s in v}),
+        assets=sorted(shown),
+        thumbs=thumbs,
+    )

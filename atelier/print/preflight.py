@@ -1,0 +1,382 @@
+"""Preflight: read each print PDF back, the way a printer's software would, and check it.
+
+Checks per file (each yields ``ok``, ``warning`` or ``error`` findings):
+- ``boxes``: TrimBox and BleedBox on every page, TrimBox = the declared finished size,
+  BleedBox = TrimBox + the declared bleed, both inside the MediaBox;
+- ``fonts``: every font embedded, and every font one of brand/fonts (compared by PostScript
+  name, read from the font files, subset prefix ignored);
+- ``images``: effective resolution of every placed image ≥ ``min_dpi`` (``min_dpi_large`` from
+  ``large_from_mm`` short side up — A2);
+- ``codes``: the page is rasterised and decoded by zbar (independent of the encoder) or
+  zxing-cpp; each expected code must be read with its exact value, unexpected codes are flagged;
+- ``margins``: no text inside the safety margin (text boxes read back with pdfium) and no code
+  box inside it (boxes from the expectations);
+- ``x_height``: when the expectations carry a legal minimum (labels), the smallest Latin letter
+  read back from the file must reach it, with the face's x-height measured from the font;
+- ``colour`` (CMYK copies): no RGB operator left, text in pure K (not rich black).
+
+Expectations — what a file should contain — come from the family that drew it: see
+``expectations_for`` for the convention (``templates/gallery/README.md`` documents it too).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+MM = 72 / 25.4
+TOLERANCE_MM = 0.1  # boxes are written rounded to 0.001 pt; 0.1 mm is far below any trim error
+SUBSET = re.compile(r"^[A-Z]{6}\+")
+LEVELS = ("ok", "warning", "error")
+
+
+@dataclass
+class Finding:
+    check: str
+    level: str  # ok, warning, error
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "level": self.level, "message": self.message}
+
+
+@dataclass
+class Expect:
+    """What a print file should contain, as declared by the family that drew it."""
+
+    codes: list = field(default_factory=list)  # [{"kind", "data", "page", "box_mm"?, "quiet_mm"?}]
+    x_height_min_mm: float | None = None
+    declared: bool = False  # False when the family wrote no expectations for this file
+
+
+def expectations_for(name: str, states: list[dict]) -> Expect:
+    """The expectations for print file ``name`` (file name) from the families' state files.
+
+    Convention: a family rule that writes print files may also write JSON files under
+    ``build/state/`` among its outputs. Each maps a print file's name (``x.pdf``) or stem (``x``)
+    to an entry with any of:
+      ``checks``: ``{"qr": {"data", "box_mm": [x, y, side], "module_mm", "modules"},
+                   "ean13": "…", "x_height_min_mm": …}`` — one code per file (labels);
+      ``codes``: ``[{"kind": "QR" | "EAN-13", "data": "…", "page": 0, "box_mm": [x, y, w, h]}]``
+                 — several codes (menus, panels); boxes in mm from the trim's top-left;
+      ``labels`` or ``items``: names of other entries drawn on this file (imposed sheets): their
+                 codes are expected here too, without boxes (their place is the imposition's).
+    """
+    stem = name[:-4] if name.endswith(".pdf") else name
+    for state in states:
+        entry = state.get(name) or state.get(stem)
+        if entry is None:
+            continue
+        out = Expect(declared=True)
+        out.codes, out.x_height_min_mm = _own_codes(entry)
+        for other in sorted(set(entry.get("labels", []) + entry.get("items", []))):
+            sub = state.get(other) or state.get(f"{other}.pdf") or {}
+            out.codes += [{k: v for k, v in c.items() if k not in ("box_mm", "quiet_mm")}
+                          for c in _own_codes(sub)[0]]
+        return out
+    return Expect()
+
+
+def _own_codes(entry: dict) -> tuple[list, float | None]:
+    checks = entry.get("checks", {})
+    codes = []
+    qr = checks.get("qr")
+    if qr:
+        x, y, side = qr["box_mm"]
+        quiet = (side - qr["modules"] * qr["module_mm"]) / 2 if "modules" in qr else 0.0
+        codes.append({"kind": "QR", "data": qr["data"], "page": 0, "box_mm": [x, y, side, side],
+                      "quiet_mm": quiet})
+    if checks.get("ean13"):
+        codes.append({"kind": "EAN-13", "data": str(checks["ean13"]), "page": 0})
+    codes += [dict(c, page=c.get("page", 0)) for c in entry.get("codes", [])]
+    return codes, checks.get("x_height_min_mm")
+
+
+# -- fonts ---------------------------------------------------------------------------------------
+def brand_font_names(font_files) -> set[str]:
+    """PostScript names of the brand's font files (what a PDF's /BaseFont carries)."""
+    from fontTools.ttLib import TTFont
+
+    names = set()
+    for path in font_files:
+        with TTFont(path, lazy=True) as font:
+            ps = font["name"].getDebugName(6)
+            if ps:
+                names.add(ps)
+    return names
+
+
+def _font_dicts(doc: pikepdf.Pdf):
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" \
+                and obj.get("/Subtype") != "/Type0":
+            yield obj
+        elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/Type0":
+            yield from (d for d in obj.get("/DescendantFonts", []))
+
+
+def check_fonts(doc: pikepdf.Pdf, allowed: set[str]) -> list[Finding]:
+    found = {}
+    for font in _font_dicts(doc):
+        name = SUBSET.sub("", str(font.get("/BaseFont", "?")).lstrip("/"))
+        desc = font.get("/FontDescriptor")
+        embedded = desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        found[name] = found.get(name, True) and embedded
+    out = []
+    for name, embedded in sorted(found.items()):
+        if not embedded:
+            out.append(Finding("fonts", "error", f"font {name} is not embedded"))
+        if name not in allowed:
+            out.append(Finding("fonts", "error", f"font {name} is not one of brand/fonts "
+                                                 f"({', '.join(sorted(allowed))})"))
+    if not out:
+        out.append(Finding("fonts", "ok", f"{len(found)} font(s), all embedded, all from brand/: "
+                                          f"{', '.join(sorted(found)) or 'none'}"))
+    return out
+
+
+# -- boxes ---------------------------------------------------------------------------------------
+def check_boxes(doc: pikepdf.Pdf, width: float, height: float, bleed: float) -> list[Finding]:
+    out = []
+    for n, page in enumerate(doc.pages, start=1):
+        obj = page.obj
+        missing = [b for b in ("/TrimBox", "/BleedBox") if b not in obj]
+        if missing:
+            out.append(Finding("boxes", "error", f"page {n}: no {' and no '.join(m[1:] for m in missing)}"))
+            continue
+        media, trim, bleedbox = ([float(v) / MM for v in obj[b]] for b in ("/MediaBox", "/TrimBox", "/BleedBox"))
+        tw, th = trim[2] - trim[0], trim[3] - trim[1]
+        if abs(tw - width) > TOLERANCE_MM or abs(th - height) > TOLERANCE_MM:
+            out.append(Finding("boxes", "error", f"page {n}: TrimBox is {tw:.1f} × {th:.1f} mm, "
+                                                 f"the manifest says {width:g} × {height:g} mm"))
+        want = [trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed]
+        if any(abs(a - b) > TOLERANCE_MM for a, b in zip(bleedbox, want, strict=True)):
+            got = (bleedbox[2] - bleedbox[0] - tw) / 2
+            out.append(Finding("boxes", "error", f"page {n}: BleedBox gives {got:.1f} mm of bleed, "
+                                                 f"{bleed:g} mm expected"))
+        if any(a < m - TOLERANCE_MM for a, m in zip(bleedbox[:2], media[:2], strict=True)) or \
+                any(a > m + TOLERANCE_MM for a, m in zip(bleedbox[2:], media[2:], strict=True)):
+            out.append(Finding("boxes", "error", f"page {n}: BleedBox extends past the MediaBox"))
+    if not out:
+        out.append(Finding("boxes", "ok", f"{len(doc.pages)} page(s): TrimBox {width:g} × {height:g} mm, "
+                                          f"bleed {bleed:g} mm"))
+    return out
+
+
+# -- colour (CMYK copies) ----------------------------------------------------------------------
+def _streams(doc: pikepdf.Pdf):
+    """(where, content stream operations) of every page and form XObject."""
+    for n, page in enumerate(doc.pages, start=1):
+        yield f"page {n}", pikepdf.parse_content_stream(page)
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
+            yield "a form", pikepdf.parse_content_stream(obj)
+
+
+def check_cmyk(doc: pikepdf.Pdf) -> list[Finding]:
+    rgb_ops, rich_text = 0, 0
+    for _where, ops in _streams(doc):
+        fill = None
+        for operands, op in ops:
+            name = str(op)
+            if name in ("rg", "RG"):
+                rgb_ops += 1
+            elif name == "k":
+                fill = [float(v) for v in operands]
+            elif name in ("Tj", "TJ", "'", '"') and fill and fill[3] >= 0.99 and sum(fill[:3]) > 0.01:
+                rich_text += 1
+    out = []
+    if rgb_ops:
+        out.append(Finding("colour", "error", f"{rgb_ops} RGB colour operator(s) left in the CMYK copy"))
+    if rich_text:
+        out.append(Finding("colour", "error", f"{rich_text} text run(s) in rich black: small text "
+                                              f"must print in pure K"))
+    return out or [Finding("colour", "ok", "CMYK only; black text in pure K")]
+
+
+# -- what pdfium reads back: text boxes and sizes, images, pixels ------------------------------
+def read_text(page) -> list[tuple[str, float, tuple]]:
+    """(character, effective size in pt, box in pt) of every drawn character."""
+    import pypdfium2.raw as pdfium
+
+    tp = page.get_textpage()
+    matrix = pdfium.FS_MATRIX()
+    out = []
+    try:
+        for i in range(tp.count_chars()):
+            if pdfium.FPDFText_IsGenerated(tp.raw, i) == 1:
+                continue
+            ch = chr(pdfium.FPDFText_GetUnicode(tp.raw, i))
+            if ch.isspace():
+                continue
+            pdfium.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix))
+            size = pdfium.FPDFText_GetFontSize(tp.raw, i) * math.hypot(matrix.c, matrix.d)
+            out.append((ch, size, tp.get_charbox(i)))
+    finally:
+        tp.close()
+    return out
+
+
+def check_margins(chars, trim_pt, margin: float, codes: list, page_no: int) -> list[Finding]:
+    """Text boxes (pt) and code boxes (mm from the trim's top-left) against the safety margin."""
+    x0, y0, x1, y1 = trim_pt
+    m = margin * MM
+    inside = (x0 + m - 0.3, y0 + m - 0.3, x1 - m + 0.3, y1 - m + 0.3)  # 0.1 mm of ink slack
+    bad = [ch for ch, _s, (l, b, r, t) in chars
+           if l < inside[0] or b < inside[1] or r > inside[2] or t > inside[3]]
+    out = []
+    if bad:
+        sample = "".join(bad[:30])
+        out.append(Finding("margins", "error", f"page {page_no}: {len(bad)} character(s) inside the "
+                                               f"{margin:g} mm safety margin or the bleed: « {sample} »"))
+    w, h = (x1 - x0) / MM, (y1 - y0) / MM
+    for code in codes:
+        if "box_mm" not in code or code.get("page", 0) != page_no - 1:
+            continue
+        q = code.get("quiet_mm", 0.0)
+        x, y, cw, ch_ = code["box_mm"]
+        if x + q < margin - 0.05 or y + q < margin - 0.05 or x + cw - q > w - margin + 0.05 \
+                or y + ch_ - q > h - margin + 0.05:
+            out.append(Finding("margins", "error", f"page {page_no}: the {code['kind']} code "
+                                                   f"({code['data'][:40]}…) reaches into the {margin:g} mm "
+                                                   f"safety margin"))
+    return out
+
+
+def check_images(page, page_no: int, min_dpi: float) -> list[Finding]:
+    import pypdfium2.raw as pdfium
+
+    out = []
+    for obj in page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_IMAGE], max_depth=8):
+        meta = obj.get_metadata()
+        dpi = min(meta.horizontal_dpi, meta.vertical_dpi)
+        if dpi + 0.5 < min_dpi:
+            out.append(Finding("images", "error", f"page {page_no}: an image of {meta.width} × "
+                                                  f"{meta.height} px prints at {dpi:.0f} dpi "
+                                                  f"(≥ {min_dpi:g} dpi needed)"))
+    return out
+
+
+def decode(image) -> list[tuple[str, str]]:
+    """Every code on a greyscale PIL image as (kind, data): zbar when installed (independent of
+    zxing-cpp, which encodes our QR codes), else zxing-cpp."""
+    if shutil.which("zbarimg"):
+        with tempfile.TemporaryDirectory() as tmp:
+            pgm = Path(tmp) / "page.pgm"  # uncompressed: writing a PNG costs more than decoding
+            image.save(pgm)
+            res = subprocess.run(["zbarimg", "--quiet", "-Sdisable", "-Sqrcode.enable",
+                                  "-Sean13.enable", str(pgm)], capture_output=True, text=True)
+        found = []
+        for line in res.stdout.splitlines():
+            kind, _, data = line.partition(":")
+            found.append(({"QR-Code": "QR"}.get(kind, kind), data))
+        return found
+    import zxingcpp
+
+    kinds = {zxingcpp.BarcodeFormat.QRCode: "QR", zxingcpp.BarcodeFormat.EAN13: "EAN-13"}
+    return [(kinds.get(r.format, str(r.format)), r.text) for r in zxingcpp.read_barcodes(image)]
+
+
+def compare_codes(found: list, expected: list, declared: bool, page_no: int) -> list[Finding]:
+    want = {(c["kind"], c["data"]) for c in expected if c.get("page", 0) == page_no - 1}
+    got = set(found)
+    out = [Finding("codes", "error", f"page {page_no}: {k} code « {d} » not readable in the file")
+           for k, d in sorted(want - got)]
+    extra = sorted(got - want)
+    if extra:
+        level = "error" if declared else "warning"
+        why = "not expected" if declared else "no expected value declared by its family"
+        out += [Finding("codes", level, f"page {page_no}: {k} code « {d} » found, {why}") for k, d in extra]
+    if not out and got:
+        out.append(Finding("codes", "ok", f"page {page_no}: {len(got)} code(s) read back, each as intended"))
+    return out
+
+
+def check_x_height(chars, minimum: float, x_height_of) -> list[Finding]:
+    """The smallest Latin letter's x-height (size × the face's x-height) against ``minimum``."""
+    latin = [(s, ch) for ch, s, _b in chars if ch.isalpha() and ord(ch) < 0x0250 and s > 0]
+    if not latin:
+        return []
+    size, ch = min(latin)
+    x_height = size * x_height_of(False)
+    if x_height + 0.005 < minimum:
+        return [Finding("x_height", "error", f"smallest text ({size:.1f} pt, « {ch} ») has an x-height "
+                                             f"of {x_height:.2f} mm < {minimum:g} mm (1169/2011 Annex IV)")]
+    return [Finding("x_height", "ok", f"smallest text {size:.1f} pt: x-height {x_height:.2f} mm "
+                                      f"≥ {minimum:g} mm")]
+
+
+# -- one file ----------------------------------------------------------------------------------
+@dataclass
+class FileSpec:
+    """A print file to check and everything it is checked against."""
+
+    path: str
+    width_mm: float
+    height_mm: float
+    bleed_mm: float
+    safety_margin_mm: float
+    min_dpi: float
+    cmyk: bool = False
+
+
+_RASTER_CACHE: dict = {}  # pixels' hash -> codes: identical sheets are decoded once per process
+
+
+def preflight_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: float,
+                   x_height_of) -> list[Finding]:
+    import hashlib
+
+    import pypdfium2
+
+    findings: list[Finding] = []
+    try:
+        doc = pikepdf.open(spec.path)
+    except (pikepdf.PdfError, FileNotFoundError) as exc:
+        return [Finding("file", "error", f"cannot be opened as a PDF: {exc}")]
+    with doc:
+        findings += check_boxes(doc, spec.width_mm, spec.height_mm, spec.bleed_mm)
+        findings += check_fonts(doc, fonts)
+        if spec.cmyk:
+            findings += check_cmyk(doc)
+        trims = [[float(v) for v in p.obj.get("/TrimBox", p.mediabox)] for p in doc.pages]
+    pdf = pypdfium2.PdfDocument(spec.path)
+    try:
+        images, margins, codes, chars_all = [], [], [], []
+        for n, trim in enumerate(trims, start=1):
+            page = pdf[n - 1]
+            chars = read_text(page)
+            chars_all += chars
+            margins += check_margins(chars, trim, spec.safety_margin_mm, expect.codes, n)
+            images += check_images(page, n, spec.min_dpi)
+            bitmap = page.render(scale=code_dpi / 72, grayscale=True)
+            image = bitmap.to_pil()
+            key = hashlib.sha256(image.tobytes()).hexdigest()
+            if key not in _RASTER_CACHE:
+                _RASTER_CACHE[key] = decode(image)
+            codes += compare_codes(_RASTER_CACHE[key], expect.codes, expect.declared, n)
+            page.close()
+    finally:
+        pdf.close()
+    findings += images or [Finding("images", "ok", f"no image below {spec.min_dpi:g} dpi")]
+    findings += margins or [Finding("margins", "ok", f"text and codes ≥ {spec.safety_margin_mm:g} mm "
+                                                     f"inside the trim")]
+    if not codes:
+        codes = [Finding("codes", "ok", "no code expected, none found")]
+    findings += codes
+    if expect.x_height_min_mm is not None:
+        findings += check_x_height(chars_all, expect.x_height_min_mm, x_height_of)
+    return findings
+
+
+def worst(findings) -> str:
+    return max((f["level"] if isinstance(f, dict) else f.level for f in findings),
+               key=LEVELS.index, default="ok")

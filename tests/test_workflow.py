@@ -1,0 +1,99 @@
+"""The workflow as users run it: check, bad input, incremental staging, brand fonts only."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from atelier.layout import fonts as brand_fonts
+
+from .conftest import ROOT, edit_cell, rows_of, snakemake
+
+
+def test_check_validates_only(project):
+    proc = snakemake(project, "check")
+    assert "The inputs are valid" in proc.stdout + proc.stderr
+    built = {p.relative_to(project / "build").parts[0] for p in (project / "build").rglob("*")
+             if p.is_file()}
+    assert "print" not in built and "docs" not in built
+
+
+def test_bad_input_stops_before_anything_is_built(project):
+    path = project / "inputs/produits.xlsx"
+    skus = [p["sku"] for p in rows_of(path)]
+    edit_cell(path, "sku", skus[0], "prix_ttc", "douze euros")
+    edit_cell(path, "sku", skus[1], "fabricant", "inconnu")
+    edit_cell(project / "inputs/plats.xlsx", "id", rows_of(project / "inputs/plats.xlsx")[0]["id"],
+              "allergenes", "gluten, arachide")
+    proc = snakemake(project, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Traceback" not in out
+    assert "3 error(s)" in out
+    assert "produits.xlsx › produits › row 2 › Prix TTC" in out
+    assert "«douze euros»" in out and "«inconnu»" in out and "arachide" in out
+    files = [p.relative_to(project / "build").as_posix() for p in (project / "build").rglob("*")
+             if p.is_file() and ".cache" not in p.parts]
+    assert files == ["validation/report.txt"], files
+    assert "douze euros" in (project / "build/validation/report.txt").read_text()
+
+
+def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
+    snakemake(project, "labels")
+    path = project / "inputs/produits.xlsx"
+    product = next(p for p in rows_of(path) if p["format_etiquette"] == "pot")
+    edit_cell(path, "sku", product["sku"], "prix_ttc", 99.9)
+    plan = snakemake(project, "-n", "--quiet", "rules").stdout
+    jobs = {line.split()[0] for line in plan.splitlines() if line.strip()
+            and not line.startswith(("Using", "Job", "Building", "---", "total", "job", "Atelier"))}
+    assert "labels_pot" in jobs
+    assert not {"labels_l7163", "labels_l7160", "labels_bouteille"} & jobs
+    # the staged record changed, the others kept their bytes and times
+    record = project / "build/records/produits" / f"{product['sku']}.json"
+    assert json.loads(record.read_text())["prix_ttc"] == 99.9
+
+
+def test_staging_rewrites_only_changed_records(project):
+    snakemake(project, "check")
+    records = project / "build/records"
+    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")}
+    path = project / "inputs/etapes.xlsx"
+    stop = rows_of(path)[0]["id"]
+    edit_cell(path, "id", stop, "horaires", "Tous les jours 9 h – 19 h")
+    snakemake(project, "check")
+    changed = sorted(p.relative_to(records).as_posix() for p, t in before.items()
+                     if p.stat().st_mtime_ns != t)
+    assert changed == [f"etapes/{stop}.json"]
+
+
+def test_deleted_row_removes_its_record(project):
+    snakemake(project, "check")
+    import openpyxl
+
+    path = project / "inputs/indicateurs.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    path.write_bytes(b"\r\n".join(lines[:1] + lines[2:]))
+    snakemake(project, "check")
+    ids = json.loads((project / "build/records/_index.json").read_text())["indicateurs"]
+    assert len(ids) == len([x for x in lines[1:] if x.strip()]) - 1
+    assert openpyxl  # the CSV path is the one French Excel writes
+
+
+def test_fonts_resolve_from_brand_only():
+    """cairo, through our fontconfig file, finds the brand's faces and nothing from the system."""
+    conf = brand_fonts.ensure_fontconfig()
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    out = subprocess.run(["fc-list", "--format", "%{file}\n"], env=env, capture_output=True,
+                         text=True).stdout.split()
+    assert out and all(f.startswith(str(ROOT / "brand/fonts")) for f in out), out
+    code = ("import cairocffi as c\n"
+            "from atelier.layout import fonts\n"
+            "s=c.PDFSurface(None,1,1); x=c.Context(s); x.select_font_face('DejaVu Sans')\n"
+            "print(x.get_scaled_font().get_font_face().get_family())\n")
+    # a family the brand lacks falls back to a brand face, never to a system one
+    match = subprocess.run(["fc-match", "--format", "%{file}", "DejaVu Sans"], env=env,
+                           capture_output=True, text=True).stdout
+    assert match.startswith(str(ROOT / "brand/fonts")), match
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
