@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
-__all__ = ["FIXED_ZIP_TIME", "normalise_zip", "set_core_dates", "write_normalised"]
+__all__ = ["FIXED_ZIP_TIME", "OfficeError", "deterministic_pdf", "normalise_zip", "set_core_dates",
+           "soffice_pdf", "write_normalised"]
 
 # The earliest date a zip entry can carry (DOS time starts in 1980).
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -77,3 +81,61 @@ def set_core_dates(core_properties, when: dt.date | dt.datetime | str) -> None:
     core_properties.modified = when
     core_properties.last_printed = when
     core_properties.revision = 1
+
+
+class OfficeError(RuntimeError):
+    """LibreOffice could not convert a file (the message says which and why)."""
+
+
+def soffice_pdf(src: str | Path, timeout: int = 300, profile: str | Path | None = None) -> bytes:
+    """``src`` (DOCX, PPTX…) converted to PDF by LibreOffice headless; returns the PDF's bytes.
+
+    Each call uses a private profile folder (``-env:UserInstallation``), so parallel jobs and a
+    designer's open LibreOffice do not collide, and a private output folder, so a DOCX and a PPTX
+    with the same name cannot overwrite each other's PDF (TECH.md). Pass ``profile`` (a folder
+    the caller owns) to reuse one profile over several calls: creating it costs seconds.
+    """
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise OfficeError("LibreOffice (soffice) is not installed: cannot convert to PDF")
+    src = Path(src)
+    with tempfile.TemporaryDirectory(prefix="atelier-soffice-") as tmp:
+        tmp = Path(tmp)
+        home = Path(profile).resolve() if profile else tmp / "profile"
+        cmd = [soffice, f"-env:UserInstallation=file://{home}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(tmp / "out"), str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise OfficeError(f"LibreOffice took more than {timeout} s to convert {src}") from None
+        out = tmp / "out" / (src.stem + ".pdf")
+        if proc.returncode != 0 or not out.is_file():
+            raise OfficeError(f"LibreOffice could not convert {src} to PDF (exit "
+                              f"{proc.returncode}): {(proc.stderr or proc.stdout).strip()[-500:]}")
+        return out.read_bytes()
+
+
+def deterministic_pdf(data: bytes, title: str, author: str, when: str) -> bytes:
+    """A PDF with fixed dates, metadata and /ID, so the same document gives the same bytes
+    (LibreOffice stamps the conversion time and a random /ID)."""
+    import pikepdf
+
+    stamp = "D:" + dt.date.fromisoformat(str(when)[:10]).strftime("%Y%m%d") + "000000Z"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/Metadata" in pdf.Root:
+            del pdf.Root.Metadata  # XMP repeats the dates; the Info dictionary is enough
+        info = pdf.trailer.get("/Info")
+        if info is None:
+            pdf.trailer.Info = info = pdf.make_indirect(pikepdf.Dictionary())
+        for key in list(info.keys()):
+            del info[key]
+        for key in ("/ID", "/DocChecksum"):  # qpdf's deterministic /ID is seeded by the old one
+            if key in pdf.trailer:
+                del pdf.trailer[key]
+        info.Title = pikepdf.String(title)
+        info.Author = pikepdf.String(author)
+        info.Producer = pikepdf.String("Atelier ALL (LibreOffice)")
+        info.CreationDate = info.ModDate = pikepdf.String(stamp)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from .inputs.problems import InputProblems, Problem
@@ -26,6 +25,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> dict:
 
 def check_settings(settings: dict, path: Path = SETTINGS_FILE) -> None:
     """Raise ``InputProblems`` naming each key of ``settings`` that breaks the schema."""
+    import jsonschema
+
     with open(SCHEMAS / "settings.schema.yaml", encoding="utf-8") as f:
         schema = yaml.safe_load(f)
     validator = jsonschema.Draft202012Validator(schema)

@@ -1,6 +1,57 @@
-# decks — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+# Presentation decks: one PPTX per plan templates/decks/<deck>.yaml, on the master
+# templates/deck.pptx (layouts by name, placeholders by idx: templates/decks.md).
+#   build/decks/<deck>.pptx   editable deck: text, tables, native charts, photos, notes
+#   build/decks/<deck>.pdf    the same through LibreOffice, when soffice is installed
+# Work: atelier/jobs/decks.py; data sets: atelier/content/decks.py; drawing: atelier/render/pptx.py.
+
+import shutil
+import sys
+
+from atelier.plan.decks import DeckPlanError, deck_jobs
+
+try:
+    DECK_JOBS = deck_jobs(DATA)
+except DeckPlanError as exc:
+    sys.exit(f"\n{exc}\n")
+SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
+
+for deck in DECK_JOBS:
+
+    rule:
+        name:
+            f"deck_{deck.name}"
+        input:
+            plan=deck.plan,
+            template=deck.template,
+            records=deck.records,
+            pictures=deck.pictures,
+            settings=settings_files("decks", "event", "documents"),
+            brand=BRAND_FILES,
+        output:
+            pptx=deck.pptx,
+        log:
+            f"build/logs/deck-{deck.name}.log",
+        script:
+            "scripts/decks.py"
+
+    if SOFFICE:
+
+        rule:
+            name:
+                f"deck_{deck.name}_pdf"
+            input:
+                deck.pptx,
+            output:
+                deck.pdf,
+            params:
+                soffice=SOFFICE,
+            log:
+                f"build/logs/deck-{deck.name}-pdf.log",
+            script:
+                "scripts/decks_pdf.py"
 
 
 rule decks:
+    """Every deck (and its PDF when LibreOffice is present)."""
     input:
-        [],
+        [d.pptx for d in DECK_JOBS] + ([d.pdf for d in DECK_JOBS] if SOFFICE else []),

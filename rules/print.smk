@@ -1,6 +1,141 @@
-# print — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+# The printer's pack: everything under build/print/ listed, checked and zipped, and the proofs.
+#   build/print/MANIFEST.csv               one row per print file (size, quantity, paper, SHA-256,
+#                                          changed since the last delivery)
+#   build/print/fiche-de-fabrication.pdf   the manifest as a printable job sheet
+#   build/preflight/index.html             every print file read back and checked
+#   build/print-cmyk/…                     CMYK copies, when printer.colour is cmyk
+#   build/print-pack.zip                   what the printer receives (refused on preflight errors)
+#   build/proofs/index.html                gallery of every asset, grouped by family
+# Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
+# Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
+
+from pathlib import Path
+
+from atelier.plan.pack import plan_pack
+
+PACK = plan_pack(
+    PRINT_FILES,
+    DATA.settings,
+    workflow.rules,
+    {
+        name: [f for f in getattr(rules, name).input if isinstance(f, str)]
+        for name in ("labels", "menus", "signage", "strategy", "decks")
+        if hasattr(rules, name)
+    },
+)
+PREVIOUS_MANIFEST = (DATA.settings.get("pack") or {}).get(
+    "previous_manifest", "deliveries/last/MANIFEST.csv"
+)
+BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
+
+
+def get_previous_manifest(wildcards):
+    """The last delivery's manifest, when there is one: delivering reruns the comparison."""
+    return [PREVIOUS_MANIFEST] if Path(PREVIOUS_MANIFEST).exists() else []
+
+
+if PACK.cmyk:
+
+    rule print_cmyk:
+        """CMYK copies (Ghostscript, black text in pure K), converted only when their source changed."""
+        input:
+            pdfs=PACK.pdfs,
+            plan=PACK.plan,
+        output:
+            cmyk=update(PACK.cmyk),
+            state=update("build/state/print-cmyk.json"),
+        threads: workflow.cores
+        log:
+            "build/logs/print-cmyk.log",
+        script:
+            "scripts/print_cmyk.py"
+
+
+rule print_manifest:
+    input:
+        pdfs=PACK.pdfs,
+        cmyk=PACK.cmyk,
+        plan=PACK.plan,
+        previous=get_previous_manifest,
+    output:
+        report("build/print/MANIFEST.csv", category="Imprimeur"),
+    params:
+        previous=PREVIOUS_MANIFEST,
+    log:
+        "build/logs/print-manifest.log",
+    script:
+        "scripts/print_manifest.py"
+
+
+rule print_jobsheet:
+    input:
+        manifest="build/print/MANIFEST.csv",
+        plan=PACK.plan,
+        brand=BRAND_FILES,
+    output:
+        report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
+    log:
+        "build/logs/print-jobsheet.log",
+    script:
+        "scripts/print_jobsheet.py"
+
+
+rule print_preflight:
+    """Every print file read back and checked; re-checks only the files that changed."""
+    input:
+        pdfs=PACK.pdfs,
+        cmyk=PACK.cmyk,
+        plan=PACK.plan,
+        sidecars=PACK.sidecars,
+        fonts=BRAND_FONTS,
+    output:
+        html=report("build/preflight/index.html", category="Preflight"),
+        summary="build/preflight/summary.json",
+        state=update("build/state/preflight.json"),
+    threads: workflow.cores
+    log:
+        "build/logs/print-preflight.log",
+    script:
+        "scripts/print_preflight.py"
+
+
+rule print_gallery:
+    input:
+        plan=PACK.plan,
+        summary="build/preflight/summary.json",
+        assets=PACK.assets,
+    output:
+        html=report("build/proofs/index.html", category="Épreuves"),
+        thumbs=update(PACK.thumbs),
+        state=update("build/state/gallery.json"),
+    threads: workflow.cores
+    log:
+        "build/logs/print-gallery.log",
+    script:
+        "scripts/print_gallery.py"
+
+
+rule print_pack:
+    """The zip the printer receives; refused while the preflight reports errors."""
+    input:
+        plan=PACK.plan,
+        manifest="build/print/MANIFEST.csv",
+        jobsheet="build/print/fiche-de-fabrication.pdf",
+        summary="build/preflight/summary.json",
+        preflight="build/preflight/index.html",
+        pdfs=PACK.pdfs,
+        cmyk=PACK.cmyk,
+    output:
+        "build/print-pack.zip",
+    log:
+        "build/logs/print-pack.log",
+    script:
+        "scripts/print_pack.py"
 
 
 rule print:
+    """The printer's pack, its preflight report and the proof gallery."""
     input:
-        [],
+        "build/print-pack.zip",
+        "build/proofs/index.html",
+        "build/preflight/index.html",

@@ -1,6 +1,63 @@
-# signage — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+# Parcours noir signage: a panel per stop, the overview map panel and the DL leaflet.
+#   build/print/signage/<stop>.pdf          panel (A3/A2/A1 from format_panneau): trim + bleed + marks
+#   build/print/signage/carte-parcours.pdf  the whole trail on one map panel
+#   build/print/signage/depliant.pdf        DL 99 × 210 leaflet: map side, then the stops
+#   build/proofs/signage/*.png              previews (carte-parcours.png at 150 dpi: the decks use it)
+#   build/proofs/signage/carte-parcours.svg/.json  the map as vectors, with marker positions
+# Two jobs whatever the number of stops; each re-draws only what changed (atelier/jobs/signage.py).
+
+from atelier.plan.signage import overview_job, panel_job, signage_print_files
+
+SIGNAGE_PANELS = panel_job(DATA)
+SIGNAGE_OVERVIEW = overview_job(DATA)
+PRINT_FILES += signage_print_files(DATA, SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
+
+if SIGNAGE_PANELS:
+
+    rule signage_panels:
+        input:
+            stops=SIGNAGE_PANELS.records,
+            partners=SIGNAGE_PANELS.partners,
+            templates=SIGNAGE_PANELS.templates,
+            settings=settings_files("signage", "printer", "urls", "event"),
+            brand=BRAND_FILES,
+        output:
+            pdfs=update(SIGNAGE_PANELS.pdfs),
+            pngs=update(SIGNAGE_PANELS.pngs),
+            state=update(SIGNAGE_PANELS.state),
+        threads: workflow.cores
+        log:
+            "build/logs/signage-panels.log",
+        script:
+            "scripts/signage_panels.py"
+
+
+if SIGNAGE_OVERVIEW:
+
+    rule signage_overview:
+        input:
+            stops=SIGNAGE_OVERVIEW.records,
+            templates=list(SIGNAGE_OVERVIEW.templates.values()),
+            settings=settings_files("signage", "printer", "event"),
+            brand=BRAND_FILES,
+        output:
+            map_pdf=update(SIGNAGE_OVERVIEW.map_pdf),
+            map_png=update(SIGNAGE_OVERVIEW.map_png),
+            map_svg=update(SIGNAGE_OVERVIEW.map_svg),
+            map_json=update(SIGNAGE_OVERVIEW.map_json),
+            leaflet_pdf=update(SIGNAGE_OVERVIEW.leaflet_pdf),
+            leaflet_pngs=update(SIGNAGE_OVERVIEW.leaflet_pngs),
+            state=update(SIGNAGE_OVERVIEW.state),
+        params:
+            templates=SIGNAGE_OVERVIEW.templates,
+        log:
+            "build/logs/signage-overview.log",
+        script:
+            "scripts/signage_overview.py"
 
 
 rule signage:
+    """Every panel, the map panel and the leaflet, with their proofs."""
     input:
-        [],
+        (SIGNAGE_PANELS.pdfs + SIGNAGE_PANELS.pngs) if SIGNAGE_PANELS else [],
+        SIGNAGE_OVERVIEW.outputs if SIGNAGE_OVERVIEW else [],

@@ -1,6 +1,50 @@
-# strategy — placeholder until this family lands (see issues); keeps the Snakefile's includes stable.
+# The strategy document: the team's narrative (inputs/textes/*.md) and the chapters the sheets
+# give (census, project selection, planning with a Gantt figure, budget per action, indicators,
+# the two sites, the products appendix), on the designers' Word template.
+#   build/docs/<output>.docx   editable Word document (styles, TOC, numbered captions)
+#   build/docs/<output>.pdf    the same through LibreOffice, when soffice is installed
+# Work: atelier/jobs/strategy.py; figures: atelier/content/strategy.py; Word: atelier/render/.
+
+from atelier.plan.strategy import strategy_job
+
+STRATEGY = strategy_job(DATA)
+
+
+rule strategy_docx:
+    input:
+        template=STRATEGY.template,
+        texts=STRATEGY.texts,
+        images=STRATEGY.images,
+        records=STRATEGY.records,
+        settings=settings_files("documents", "event"),
+        brand=BRAND_FILES,
+    output:
+        docx=STRATEGY.docx,
+    log:
+        "build/logs/strategy-docx.log",
+    params:
+        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
+    script:
+        "scripts/strategy.py"
+
+
+if STRATEGY.pdf:
+
+    rule strategy_pdf:
+        input:
+            docx=STRATEGY.docx,
+            settings=settings_files("documents"),
+        output:
+            pdf=STRATEGY.pdf,
+        log:
+            "build/logs/strategy-pdf.log",
+        params:
+            code=STRATEGY.pdf_code,
+        script:
+            "scripts/strategy_pdf.py"
 
 
 rule strategy:
+    """The strategy document (and its PDF when LibreOffice is present)."""
     input:
-        [],
+        [STRATEGY.docx] + ([STRATEGY.pdf] if STRATEGY.pdf else []),

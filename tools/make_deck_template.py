@@ -8,6 +8,7 @@ brand/tokens.yaml, so this script holds geometry only (in mm on a 16:9 slide).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 from pathlib import Path
@@ -26,9 +27,10 @@ OUT = ROOT / "templates" / "deck.pptx"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 XMLNS = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
-W, H = 338.667, 190.5  # 16:9 slide in mm (13.333 × 7.5 in)
+SLIDE_EMU = (12192000, 6858000)  # 16:9, 13.333 × 7.5 in: PowerPoint's own widescreen size
+W, H = SLIDE_EMU[0] / 36000, SLIDE_EMU[1] / 36000  # in mm
 M = 20  # side margin
-SLDNUM = (W - M - 30, H - 14, 30, 9)
+SLDNUM = (W - M - 30, H - 15, 30, 11)
 # A fixed field id: PowerPoint only needs it to be a GUID; a random one would break determinism.
 FIELD_ID = "{5C1E2D57-0A11-4A11-8A11-000000000A11}"
 
@@ -80,48 +82,52 @@ def lvl1(size: str | None = None, colour: str | None = None, bullets: bool = Tru
 
 
 TOP, BODY_H = 46, 122
+HALF = (W - 2 * M - 10) / 2  # two columns, 10 mm apart
 TITLE_BOX = (M, 12, W - 2 * M, 28)
+# The code finds layouts by name, ignoring case. Capitalised here because LibreOffice 7.4 drops
+# the master's background and shapes from a layout named exactly "table" (lowercase: it clashes
+# with its own "table" style family).
 LAYOUTS = [
     # name, layout type, background colour (None: the master's), placeholders
-    ("title", "title", "background.dark", [
+    ("Title", "title", "background.dark", [
         ("Title", '<p:ph type="ctrTitle"/>', (M, 62, W - 2 * M, 40),
          lvl1(colour="text.on_dark", bullets=False)),
         ("Subtitle", '<p:ph type="subTitle" idx="1"/>', (M, 106, W - 2 * M, 40),
          lvl1("decks.subtitle", "text.on_dark_accent", bullets=False)),
     ]),
-    ("section", "secHead", "all.rouge_brique", [
+    ("Section", "secHead", "all.rouge_brique", [
         ("Title", '<p:ph type="title"/>', (M, 66, W - 2 * M, 40),
          lvl1(colour="text.on_dark", bullets=False)),
         ("Text", '<p:ph type="body" idx="1"/>', (M, 110, W - 2 * M, 40),
          lvl1("decks.subtitle", "text.on_dark", bullets=False)),
     ]),
-    ("text", "obj", None, [
+    ("Text", "obj", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Text", '<p:ph type="body" idx="1"/>', (M, TOP, W - 2 * M, BODY_H), ""),
     ]),
-    ("two content", "twoObj", None, [
+    ("Two Content", "twoObj", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
-        ("Left", '<p:ph type="body" sz="half" idx="1"/>', (M, TOP, (W - 2 * M - 10) / 2, BODY_H), ""),
-        ("Right", '<p:ph type="body" sz="half" idx="2"/>',
-         (M + (W - 2 * M + 10) / 2, TOP, (W - 2 * M - 10) / 2, BODY_H), ""),
+        ("Left", '<p:ph type="body" sz="half" idx="1"/>', (M, TOP, HALF, BODY_H), ""),
+        ("Right", '<p:ph type="body" sz="half" idx="2"/>', (W - M - HALF, TOP, HALF, BODY_H), ""),
     ]),
-    ("picture with caption", "picTx", None, [
+    ("Picture with Caption", "picTx", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Picture", '<p:ph type="pic" idx="1"/>', (M, TOP, 190, BODY_H), ""),
-        ("Caption", '<p:ph type="body" sz="half" idx="2"/>', (M + 198, TOP, W - 2 * M - 198, BODY_H),
-         lvl1("decks.caption", bullets=False)),
+        ("Caption", '<p:ph type="body" sz="half" idx="2"/>',
+         (M + 198, TOP, W - 2 * M - 198, BODY_H), lvl1("decks.caption", bullets=False)),
     ]),
-    ("table", "tbl", None, [
+    ("Table", "tbl", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Table", '<p:ph type="tbl" idx="1"/>', (M, TOP, W - 2 * M, BODY_H), ""),
     ]),
-    ("chart", "chart", None, [
+    ("Chart", "chart", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Chart", '<p:ph type="chart" idx="1"/>', (M, TOP, W - 2 * M, BODY_H - 16), ""),
-        ("Source", '<p:ph type="body" sz="quarter" idx="2"/>', (M, TOP + BODY_H - 14, W - 2 * M - 40, 12),
+        ("Source", '<p:ph type="body" sz="quarter" idx="2"/>',
+         (M, TOP + BODY_H - 14, W - 2 * M - 40, 12),
          lvl1("decks.caption", "parcours_noir.schiste", bullets=False)),
     ]),
-    ("closing", "cust", "background.dark", [
+    ("Closing", "cust", "background.dark", [
         ("Title", '<p:ph type="title"/>', (M, 40, W - 2 * M, 36),
          lvl1(colour="text.on_dark_accent", bullets=False)),
         ("Text", '<p:ph type="body" idx="1"/>', (M, 82, W - 2 * M, 80),
@@ -173,10 +179,12 @@ def style_master(prs) -> None:
         for child in list(spc):
             spc.remove(child)
         # Space between items: half a line of body text (measured the same way by the fitter).
-        etree.SubElement(spc, f"{{{NS['a']}}}spcPts").set("val", str(hundredths(sizes.get(n, "decks.caption"), 0.5)))
+        size = sizes.get(n, "decks.caption")
+        etree.SubElement(spc, f"{{{NS['a']}}}spcPts").set("val", str(hundredths(size, 0.5)))
         bu_font = lvl.find("a:buFont", NS)
         if bu_font is not None:
-            bu_clr = etree.fromstring(f'<a:buClr {XMLNS}><a:srgbClr val="{hex_of("all.rouge_brique")}"/></a:buClr>')
+            bu_clr = etree.fromstring(
+                f'<a:buClr {XMLNS}><a:srgbClr val="{hex_of("all.rouge_brique")}"/></a:buClr>')
             bu_font.addprevious(bu_clr)
     _set_theme(prs)
 
@@ -194,7 +202,8 @@ def _set_run_style(ppr, sz: int, colour: str, bold: bool = False) -> None:
 def _set_theme(prs) -> None:
     """Theme colours (charts take their series colours from accent1…6) and fonts."""
     master_part = prs.slide_master.part
-    theme_part = next(r.target_part for r in master_part.rels.values() if r.reltype.endswith("/theme"))
+    theme_part = next(r.target_part for r in master_part.rels.values()
+                      if r.reltype.endswith("/theme"))
     theme = etree.fromstring(theme_part.blob)
     scheme = {"dk1": "text.on_light", "lt1": "background.paper", "dk2": "all.anthracite",
               "lt2": "all.creme_papier", "accent1": "all.rouge_brique", "accent2": "all.or_lampe",
@@ -213,7 +222,8 @@ def _set_theme(prs) -> None:
         node.find("a:latin", NS).set("typeface", fonts["latin"]["family"])
         node.find("a:ea", NS).set("typeface", fonts["japanese"]["family"])
     theme.find(".//a:fontScheme", NS).set("name", "ALL")
-    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
 
 
 def make_layouts(prs) -> None:
@@ -229,7 +239,7 @@ def make_layouts(prs) -> None:
             csld.insert(0, background(bg))
         shapes = [ph_sp(i + 2, f"{label} Placeholder", ph, box, lst)
                   for i, (label, ph, box, lst) in enumerate(placeholders)]
-        if name not in ("title", "closing"):  # no page number on the cover and the end
+        if name not in ("Title", "Closing"):  # no page number on the cover and the end
             shapes.append(sldnum_sp(len(shapes) + 2))
         rebuild_tree(el, shapes)
     for extra in layouts[len(LAYOUTS):]:
@@ -238,14 +248,13 @@ def make_layouts(prs) -> None:
 
 def main() -> None:
     prs = Presentation()
-    prs.slide_width, prs.slide_height = emu(W), emu(H)
+    prs.slide_width, prs.slide_height = SLIDE_EMU
     style_master(prs)
     make_layouts(prs)
     core = prs.core_properties
     core.title = "ALL — masque des présentations"
     core.author = core.last_modified_by = "Atelier ALL"
     core.revision = 1
-    import datetime as dt
     core.created = core.modified = dt.datetime(2020, 1, 1)
     buf = io.BytesIO()
     prs.save(buf)

@@ -20,7 +20,7 @@ import cairosvg
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -173,10 +173,34 @@ def make() -> bytes:
     _font(total, None, bold=True)
     cover = _paragraph_style(doc, "Cover Meta")
     _font(cover, "documents.body", colour="parcours_noir.schiste")
+    for level in (1, 2, 3):  # Word's built-in names are lower case: « toc 1 »
+        toc = _paragraph_style(doc, f"TOC {level}")
+        toc.element.find(qn("w:name")).set(qn("w:val"), f"toc {level}")
+        toc.paragraph_format.left_indent = Mm(6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+        toc.paragraph_format.tab_stops.add_tab_stop(section.page_width - section.left_margin
+                                                    - section.right_margin,
+                                                    WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if level == 1:
+            toc.font.bold = True
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = _hex("all.rouge_brique")
     link.font.underline = True
     _table_style(doc)
+
+    # Bullets: python-docx's template draws them with the Symbol font, which LibreOffice lacks
+    # (empty boxes). A plain « • » in the brand face shows the same everywhere.
+    latin = brand.tokens()["fonts"]["latin"]["family"]
+    numbering = doc.part.numbering_part.element
+    for lvl in numbering.iter(qn("w:lvl")):
+        fmt = lvl.find(qn("w:numFmt"))
+        if fmt is None or fmt.get(qn("w:val")) != "bullet":
+            continue
+        lvl.find(qn("w:lvlText")).set(qn("w:val"), "•")
+        fonts = lvl.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if fonts is not None:
+            for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+                fonts.set(qn(attr), latin)
 
     # French by default; the build sets the language from the settings too.
     rpr = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))

@@ -32,6 +32,7 @@ DATASET_TABLES = {
     "projets": ["projets"],
     "projets_phases": ["projets"],
     "valeurs": ["projets"],
+    "volets": ["indicateurs"],
 }
 
 # The nine brand values, in the brand's order: the score columns of `projets`.
@@ -41,6 +42,11 @@ VALUES = ["fierte", "passion", "fidelite", "chaleur", "spontaneite", "authentici
 
 def _label(labels: dict, kind: str, key: str) -> str:
     return labels.get(kind, {}).get(key, key)
+
+
+def _ordered(known: dict, present) -> list[str]:
+    """Keys in the labels' order (the order the team chose), then any others alphabetically."""
+    return [k for k in known if k in present] + sorted(k for k in present if k not in known)
 
 
 def _fmt():
@@ -79,7 +85,7 @@ def _partenaires_statuts(t, labels):
 def _period(start: str | None, end: str | None) -> str:
     f = _fmt()
     if start and end:
-        return f"{f.day(start)} → {f.day(end)}"
+        return f"{f.day(start)} – {f.day(end)}"
     return f.day(start or end) if (start or end) else ""
 
 
@@ -97,8 +103,7 @@ def _themes(t, labels):
     by = defaultdict(list)
     for e in sorted(t["etapes"], key=lambda e: e["numero"]):
         by[e["theme"]].append(e)
-    order = [k for k in labels.get("theme", {}) if k in by] + sorted(k for k in by
-                                                                     if k not in labels.get("theme", {}))
+    order = _ordered(labels.get("theme", {}), by)
     return [{"theme": k, "theme_label": _label(labels, "theme", k), "etapes": len(by[k]),
              "noms": ", ".join(e["nom"] for e in by[k])} for k in order]
 
@@ -132,7 +137,8 @@ def _plats(t, labels):
         rows.append({**d, "site": menu["site"], "menu_titre": menu["titre_fr"],
                      "prix": f.price(d["prix_ttc"]),
                      "producteurs_noms": ", ".join(producers),
-                     "fait_maison_label": labels.get("fait_maison", "") if d.get("fait_maison") else "",
+                     "fait_maison_label": labels.get("fait_maison", "") if d.get("fait_maison")
+                     else "",
                      "regimes_label": ", ".join(_label(labels, "regime", r)
                                                 for r in d.get("regimes") or [])})
     return rows
@@ -146,12 +152,13 @@ def _producteurs(t, labels):
         for p in d.get("producteurs") or []:
             dishes[(menus[d["menu"]]["site"], p)].append(d["nom_fr"])
     rows = []
-    for (site, pid), names in sorted(dishes.items(), key=lambda kv: (kv[0][0], partners.get(kv[0][1], {}).get("nom", kv[0][1]))):
-        p = partners.get(pid, {"nom": pid, "type": "autre", "commune": ""})
+    unknown = {"type": "autre", "commune": ""}
+    for (site, pid), names in dishes.items():
+        p = partners.get(pid, {**unknown, "nom": pid})
         rows.append({"site": site, "id": pid, "nom": p["nom"],
                      "type_label": _label(labels, "type", p["type"]), "commune": p["commune"],
                      "plats": len(names), "plats_noms": ", ".join(names)})
-    return rows
+    return sorted(rows, key=lambda r: (r["site"], r["nom"]))
 
 
 def _menus(t, labels):
@@ -179,7 +186,8 @@ def _indicateurs(t, labels):
         taux = round(100 * i["realise"] / i["cible"], 1) if i["cible"] else None
         rows.append({**i, "volet_label": _label(labels, "volet", i["volet"]),
                      "cible_txt": f.number(i["cible"], 2), "realise_txt": f.number(i["realise"], 2),
-                     "taux": taux, "taux_txt": f"{f.number(taux, 1)}\u00a0%" if taux is not None else "—"})
+                     "taux": taux,
+                     "taux_txt": "—" if taux is None else f"{f.number(taux, 1)}\u00a0%"})
     return rows
 
 
@@ -192,8 +200,7 @@ def _budget_volets(t, labels):
         amount = line["quantite"] * line["prix_unitaire_ht"]
         ht[v] += amount
         ttc[v] += amount * (1 + line["taux_tva"] / 100)
-    order = [k for k in labels.get("volet", {}) if k in ht] + sorted(k for k in ht
-                                                                   if k not in labels.get("volet", {}))
+    order = _ordered(labels.get("volet", {}), ht)
     return [{"volet": v, "volet_label": _label(labels, "volet", v),
              "total_ht": round(ht[v], 2), "total_ttc": round(ttc[v], 2),
              "total_ht_txt": f.price(ht[v]), "total_ttc_txt": f.price(ttc[v])} for v in order]
@@ -217,7 +224,8 @@ def _projets_phases(t, labels):
         row = {"phase": ph, "phase_label": _label(labels, "phase", ph),
                "total": sum(1 for p in t["projets"] if p["phase"] == ph)}
         for v in volets:
-            row[v.replace("-", "_")] = sum(1 for p in t["projets"] if p["phase"] == ph and p["volet"] == v)
+            row[v.replace("-", "_")] = sum(1 for p in t["projets"]
+                                           if p["phase"] == ph and p["volet"] == v)
         rows.append(row)
     return rows
 
@@ -228,12 +236,20 @@ def _valeurs(t, labels):
              "moyenne": round(sum(p.get(v) or 0 for p in t["projets"]) / n, 2)} for v in VALUES]
 
 
+def _volets(t, labels):
+    """The volets that have indicators, in the labels' order (to repeat a slide per volet)."""
+    have = {i["volet"] for i in t["indicateurs"]}
+    order = _ordered(labels.get("volet", {}), have)
+    return [{"volet": v, "volet_label": _label(labels, "volet", v),
+             "indicateurs": sum(1 for i in t["indicateurs"] if i["volet"] == v)} for v in order]
+
+
 BUILDERS = {
     "partenaires": _partenaires, "partenaires_statuts": _partenaires_statuts,
     "etapes": _etapes, "themes": _themes, "produits": _produits, "plats": _plats,
     "producteurs": _producteurs, "menus": _menus, "planning": _planning,
     "indicateurs": _indicateurs, "budget_volets": _budget_volets, "projets": _projets,
-    "projets_phases": _projets_phases, "valeurs": _valeurs,
+    "projets_phases": _projets_phases, "valeurs": _valeurs, "volets": _volets,
 }
 
 
@@ -252,6 +268,7 @@ class SlideContent:
     title: str = ""
     texts: dict[int, list[str]] = field(default_factory=dict)  # placeholder idx -> paragraphs
     picture: str | None = None  # project-relative path
+    picture_fit: str = "crop"  # crop: fill the placeholder; contain: show all of it (maps)
     table: dict | None = None  # {"headers": [...], "rows": [[...]], "widths": [...]}
     chart: dict | None = None  # {"type", "categories", "series": [(name, values)], "number_format"}
     notes: str = ""
@@ -259,7 +276,8 @@ class SlideContent:
 
 # Which keys of a slide go to which placeholder idx (templates/decks.md).
 TEXT_KEYS = {"text": 1, "left": 1, "right": 2, "caption": 2, "source": 2}
-SLIDE_KEYS = {"layout", "title", "notes", "each", "picture", "table", "chart", *TEXT_KEYS}
+SLIDE_KEYS = {"layout", "title", "notes", "each", "picture", "picture_fit", "table", "chart",
+              *TEXT_KEYS}
 
 
 def context(settings: dict, data: dict[str, list[dict]]) -> dict:
@@ -299,8 +317,10 @@ class _Row(dict):
         return value
 
 
-def select(spec: dict, data: dict[str, list[dict]], where: str) -> list[dict]:
-    """The rows a ``{data: name, where: {...}, sort: field, limit: n}`` block asks for."""
+def select(spec: dict, data: dict[str, list[dict]], where: str,
+           row: dict | None = None) -> list[dict]:
+    """The rows a ``{data: name, where: {...}, sort: field, limit: n}`` block asks for; inside
+    an ``each:`` slide a filter value may name the slide's row (``where: {volet: "{volet}"}``)."""
     name = spec.get("data")
     if name not in data:
         raise PlanError(f"{where}: unknown data set « {name} » — known: {', '.join(sorted(data))}")
@@ -309,12 +329,15 @@ def select(spec: dict, data: dict[str, list[dict]], where: str) -> list[dict]:
         if rows and key not in rows[0]:
             raise PlanError(f"{where}: data set « {name} » has no field « {key} » to filter on")
         allowed = wanted if isinstance(wanted, list) else [wanted]
+        allowed = [_format(a, row, where) if isinstance(a, str) and "{" in a else a
+                   for a in allowed] if row is not None else allowed
         rows = [r for r in rows if r.get(key) in allowed]
     if spec.get("has"):
         rows = [r for r in rows if r.get(spec["has"])]
-    if spec.get("sort"):
-        key = spec["sort"]
-        rows = sorted(rows, key=lambda r: (r.get(key) is None, r.get(key)))
+    if spec.get("sort"):  # « sort: -plats » sorts descending
+        key = spec["sort"].lstrip("-")
+        rows = sorted(rows, key=lambda r: (r.get(key) is None, r.get(key)),
+                      reverse=spec["sort"].startswith("-"))
     if spec.get("limit"):
         rows = rows[: int(spec["limit"])]
     return rows
@@ -326,7 +349,8 @@ def _texts(value, row: dict, data, where: str) -> list[str]:
         if "item" not in value:
             raise PlanError(f"{where}: a list from « {value.get('data')} » needs « item: "
                             "\"{{field}} …\" » saying what each line shows")
-        return [_format(value["item"], {**row, **r}, where) for r in select(value, data, where)]
+        return [_format(value["item"], {**row, **r}, where)
+                for r in select(value, data, where, row)]
     if isinstance(value, list):
         return [_format(v, row, where) for v in value]
     return [_format(value, row, where)] if value not in (None, "") else []
@@ -336,14 +360,14 @@ def _table(spec: dict, row: dict, data, where: str) -> dict:
     cols = spec.get("columns") or []
     if not cols:
         raise PlanError(f"{where}: a table needs « columns: [{{header: …, value: …}}] »")
-    rows = select(spec, data, where)
+    rows = select(spec, data, where, row)
     return {"headers": [_format(c.get("header", ""), row, where) for c in cols],
             "rows": [[_format(c["value"], {**row, **r}, where) for c in cols] for r in rows],
             "widths": [float(c.get("width", 1)) for c in cols]}
 
 
 def _chart(spec: dict, row: dict, data, where: str) -> dict:
-    rows = select(spec, data, where)
+    rows = select(spec, data, where, row)
     cat = spec.get("categories")
     series = spec.get("series") or []
     if not cat or not series:
@@ -388,6 +412,10 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
                     s.texts[idx] = _texts(spec[key], row, data, where)
             if spec.get("picture"):
                 s.picture = _format(spec["picture"], row, where)
+                s.picture_fit = spec.get("picture_fit", "crop")
+                if s.picture_fit not in ("crop", "contain"):
+                    raise PlanError(f"{where}: picture_fit is « crop » or « contain », "
+                                    f"not « {s.picture_fit} »")
             if spec.get("table"):
                 s.table = _table(spec["table"], row, data, where)
             if spec.get("chart"):

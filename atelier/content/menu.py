@@ -95,7 +95,9 @@ class MenuContent:
         return {lang: WORDS[key][lang] for lang in self.langs}
 
     def allergen_name(self, code: str, lang: str) -> str:
-        return allergens.name(code, lang)
+        """« Lait », « Milk », « 乳 » — capitalised: names stand alone in legends and lists."""
+        text = allergens.name(code, lang)
+        return text[:1].upper() + text[1:]
 
 
 def legend_number(code: str) -> int:
@@ -194,7 +196,8 @@ def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], sett
         titles={lang: menu.get(f"titre_{lang}") or "" for lang in langs},
         service=menu["mention_service"],
         url=menu["url"],
-        qr_url=with_utm(menu["url"], utm["source"], conf.get("utm_medium", "menu"), utm["campaign"]),
+        qr_url=with_utm(menu["url"], utm["source"], conf.get("utm_medium", "menu"),
+                        utm["campaign"]),
         sections=sections,
         legend=[(legend_number(c), c) for c in used],
         diets=[x for x in DIETS if any(x in d.diets for d in all_dishes)],

@@ -7,15 +7,29 @@ rounded to the cent per budget line, so subtotals are exact sums of what the tab
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..inputs.schema import load_schema
+
 VALUES = ("fierte", "passion", "fidelite", "chaleur", "spontaneite", "authenticite",
           "solidarite", "simplicite", "volonte")
-PHASES = ("idee", "selectionne", "prototype", "test", "deploye", "evalue")
 CENT = Decimal("0.01")
+
+
+@functools.cache
+def order(table: str, column: str) -> tuple[str, ...]:
+    """The codes of an enum column in the schema's order: the document lists volets,
+    territories, types… in that order (the staged settings are key-sorted, so their maps
+    cannot give it)."""
+    return tuple(load_schema(table).columns[column].spec["enum"])
+
+
+def volets() -> list[str]:
+    return list(order("planning", "volet"))
 
 
 def money(value) -> Decimal:
@@ -44,18 +58,19 @@ class Census:
         return sum(self.counts.values())
 
 
-def census(partners: list[dict], labels: dict, engaged_statuses: list[str]) -> Census:
+def census(partners: list[dict], engaged_statuses: list[str]) -> Census:
     counts = Counter((p["territoire"], p["type"]) for p in partners)
     present = {p["type"] for p in partners}
-    territories = list(labels["territoires"])
+    territories = list(order("partenaires", "territoire"))
     engaged = sorted((p for p in partners if p["statut"] in engaged_statuses),
                      key=lambda p: (territories.index(p["territoire"]), p["nom"].casefold(),
                                     p["id"]))
     return Census(
         territories=territories,
-        types=[t for t in labels["types"] if t in present],
+        types=[t for t in order("partenaires", "type") if t in present],
         counts=dict(counts),
-        by_status={s: sum(p["statut"] == s for p in partners) for s in labels["statuts"]},
+        by_status={s: sum(p["statut"] == s for p in partners)
+                   for s in order("partenaires", "statut")},
         engaged=engaged,
     )
 
@@ -72,7 +87,8 @@ class ScoredProject:
 
 def is_selected(phase: str) -> bool:
     """From « selectionne » on, a project counts as selected (schemas/projets.schema.yaml)."""
-    return PHASES.index(phase) >= PHASES.index("selectionne")
+    phases = order("projets", "phase")
+    return phases.index(phase) >= phases.index("selectionne")
 
 
 def selection(projects: list[dict], volets: list[str]) -> dict[str, list[ScoredProject]]:
@@ -253,11 +269,12 @@ def _menu_summary(menu: dict, dishes: list[dict]) -> MenuSummary:
 
 def sites(menus: list[dict], dishes: list[dict], partners: list[dict], projects: list[dict],
           site_volets: dict[str, str]) -> list[Site]:
-    """One site per menu site, in the order of the settings' ``sites``, then by id."""
+    """One site per menu site, in the order of their volets, then by id."""
     by_id = {p["id"]: p for p in partners}
-    order = list(site_volets)
+    rank = volets()
     site_ids = sorted({m["site"] for m in menus},
-                      key=lambda s: (order.index(s) if s in order else len(order), s))
+                      key=lambda s: (rank.index(site_volets[s]) if s in site_volets else len(rank),
+                                     s))
     out = []
     for sid in site_ids:
         partner = by_id[sid]

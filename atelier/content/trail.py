@@ -103,5 +103,27 @@ def duration_text(minutes: int) -> str:
     return f"{minutes // 60}\u00a0h\u00a0{minutes % 60:02d}"
 
 
-__all__ = ["COMPASS", "THEMES", "Leg", "bearing_deg", "compass", "distance_text", "duration_text",
-           "haversine_km", "in_order", "leg", "next_stops"]
+def hours_text(text: str) -> str:
+    """Opening hours with « 10 h » kept on one line (a no-break space between figure and h)."""
+    import re
+
+    return re.sub(r"(\d) (h)\b", "\\1\u00a0\\2", text)
+
+
+def date_range(start: str, end: str) -> str:
+    """« 3 – 27 juin 2020 », « 28 mai – 30 juin 2020 », « 1 déc. 2019 – 2 janv. 2020 » style,
+    without repeating what both ends share."""
+    from .formats import long_day
+
+    a, b = long_day(start).split(" "), long_day(end).split(" ")
+    if start == end:
+        return " ".join(a)
+    if a[2] != b[2]:
+        return f"{' '.join(a)} – {' '.join(b)}"
+    if a[1] != b[1]:
+        return f"{a[0]} {a[1]} – {' '.join(b)}"
+    return f"{a[0]} – {' '.join(b)}"
+
+
+__all__ = ["COMPASS", "THEMES", "Leg", "bearing_deg", "compass", "date_range", "distance_text",
+           "duration_text", "haversine_km", "hours_text", "in_order", "leg", "next_stops"]

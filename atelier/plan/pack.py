@@ -101,9 +101,10 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     entries = []
     for pf in files:
         large = min(pf.width_mm, pf.height_mm) >= large_from - 0.5
+        min_dpi = checks.get("min_dpi_large", 150) if large else checks.get("min_dpi", 300)
         entries.append(dict(pf.as_dict(),
                             safety_margin_mm=safety_margin(pf, settings),
-                            min_dpi=checks.get("min_dpi_large", 150) if large else checks.get("min_dpi", 300),
+                            min_dpi=min_dpi,
                             sidecars=sidecars.get(pf.path, []),
                             cmyk=cmyk_path(pf.path) if cmyk else None))
     assets = gallery_assets(targets)
@@ -117,7 +118,8 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
         "jobs": settings.get("jobs", {}),
         "pack": pack,
     }
-    write_if_changed(Path(PLAN), json.dumps(plan, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    text = json.dumps(plan, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    write_if_changed(Path(PLAN), text)
     return PackPlan(
         plan=PLAN,
         pdfs=[pf.path for pf in files],

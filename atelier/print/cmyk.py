@@ -54,8 +54,15 @@ def black_to_k(pdf: bytes) -> bytes:
         return out.getvalue()
 
 
-def _deterministic(pdf: Path, title: str) -> bytes:
-    with pikepdf.open(pdf) as doc:
+def _deterministic(pdf: Path, src: Path, title: str) -> bytes:
+    with pikepdf.open(pdf) as doc, pikepdf.open(src) as original:
+        # gs drops a TrimBox equal to the MediaBox (office sheets): put the source's boxes back.
+        for page, before in zip(doc.pages, original.pages, strict=True):
+            for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                if box in before.obj:
+                    page.obj[box] = pikepdf.Array([float(v) for v in before.obj[box]])
+        if "/ID" in doc.trailer:  # gs's first ID is random; qpdf derives both from the content
+            del doc.trailer.ID
         if "/Metadata" in doc.Root:
             del doc.Root.Metadata
         info = doc.make_indirect(pikepdf.Dictionary())
@@ -82,5 +89,6 @@ def to_cmyk(src: Path, title: str = "") -> bytes:
         res = subprocess.run([gs, *GS_ARGS, f"-sOutputFile={out}", str(pre)],
                              capture_output=True, text=True)
         if res.returncode != 0 or not out.exists():
-            raise CmykError(f"{src}: Ghostscript failed: {(res.stderr or res.stdout).strip()[:300]}")
-        return _deterministic(out, title or Path(src).stem)
+            why = (res.stderr or res.stdout).strip()[:300]
+            raise CmykError(f"{src}: Ghostscript failed: {why}")
+        return _deterministic(out, Path(src), title or Path(src).stem)

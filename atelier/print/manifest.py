@@ -58,7 +58,10 @@ def manifest_rows(entries: list[dict], jobs: dict, previous: dict[str, str]) -> 
                 continue
             name = path[len(PRINT_ROOT):] if path.startswith(PRINT_ROOT) else path
             digest = sha256(path)
-            changed = "nouveau" if name not in previous else ("non" if previous[name] == digest else "oui")
+            if name not in previous:
+                changed = "nouveau"
+            else:
+                changed = "non" if previous[name] == digest else "oui"
             rows.append({
                 "travail": e["job"], "famille": e["family"], "fichier": name,
                 "largeur_mm": _number(e["width_mm"]), "hauteur_mm": _number(e["height_mm"]),
@@ -79,4 +82,5 @@ def write_manifest(rows: list[dict]) -> bytes:
 
 
 def read_manifest(path: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig")), delimiter=";"))
+    text = Path(path).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))

@@ -6,7 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from ..inputs.validate import Table
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..inputs.validate import Table
 
 
 def dumps(obj) -> str:

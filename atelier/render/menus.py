@@ -53,8 +53,9 @@ class Page:
 
 
 # -- templates ------------------------------------------------------------------------------------
-def load_templates(folder: Path, fmt: dict) -> dict[str, Template]:
-    """cover/inner/back of a format, checked against the contract and the format's size."""
+def load_templates(folder: Path, fmt: dict, safety: float = 0.0) -> dict[str, Template]:
+    """cover/inner/back of a format, checked against the contract, the format's size and the
+    printer's safety margin (text and codes stay ``safety`` mm inside the trim)."""
     out = {}
     for kind in PAGE_KINDS:
         path = Path(folder) / f"{kind}.svg"
@@ -65,6 +66,11 @@ def load_templates(folder: Path, fmt: dict) -> dict[str, Template]:
         if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
             raise TemplateError(f"{path} is {tpl.width} × {tpl.height} mm but the format says "
                                 f"{fmt['width_mm']} × {fmt['height_mm']} mm (config/settings.yaml)")
+        for f in tpl.frames.values():
+            if (min(f.x, f.y) < safety - 1e-6 or f.x + f.width > tpl.width - safety + 1e-6
+                    or f.y + f.height > tpl.height - safety + 1e-6):
+                raise TemplateError(f"{path}: {f.id} comes closer than {safety:g} mm to the trim "
+                                    "edge (printer.safety_margin_mm) — move it inside")
         out[kind] = tpl
     return out
 
@@ -97,9 +103,9 @@ class Style:
         ratio = settings["menus"].get("min_translation_ratio", 1.0)
         # loi Toubon: French at least as legible as any translation.
         if self.translation * ratio > min(self.dish, self.description) + 1e-9:
-            raise MenuError(f"brand/tokens.yaml: type_scale.menus.translation ({self.translation:g} pt)"
-                            f" must not exceed the French sizes (dish {self.dish:g}, description "
-                            f"{self.description:g} pt)")
+            raise MenuError(f"brand/tokens.yaml: type_scale.menus.translation "
+                            f"({self.translation:g} pt) must not exceed the French sizes (dish "
+                            f"{self.dish:g}, description {self.description:g} pt)")
 
 
 def _stack(parts: list[tuple[float, object, str, float]]) -> Block:
@@ -157,16 +163,20 @@ def dish_block(d: Dish, c: MenuContent, st: Style, width: float, described: list
     if d.origin:
         notes.append(d.origin)
     meta = lay_out([Paragraph.of(" · ".join(notes))], f, width - icons_w, st.legend, LEADING)
-    text_block = _stack(parts)
+    rest = _stack(parts[1:])
+    rest_top = name.height + (parts[1][3] if len(parts) > 1 else 0.0)
+    text_h = rest_top + rest.height
     meta_h = max(meta.height, side if icons else 0.0)
-    top_meta = text_block.height + small * 2
-    height = top_meta + meta_h if (icons or meta.lines) else text_block.height
+    top_meta = text_h + small * 2
+    height = top_meta + meta_h if (icons or meta.lines) else text_h
     first_base = name.lines[0].baseline
 
     def draw(canvas: Canvas, x: float, y: float):
-        text_block.draw(canvas, x, y)
+        # name, then its price, then the rest: text extraction and screen readers keep them together
+        canvas.layout(name, x, y, st.ink)
         canvas.text(x + width - price_w, y + first_base, Face(f.latin, bold=True), st.price * PT,
                     price, st.accent)
+        rest.draw(canvas, x, y + rest_top)
         _icons(canvas, icons, x, y + top_meta, side)
         canvas.layout(meta, x + icons_w, y + top_meta + max(0.0, (side - meta.height) / 2)
                       if icons else y + top_meta, st.ink)
@@ -226,10 +236,10 @@ def flow(pages: list[Page], c: MenuContent, st: Style, described: list[str]) -> 
             whole = head.height + sum(heights) + dish_gap * (len(heights) - 1)
             if whole <= room + 1e-6:
                 take = len(todo)
-            elif y > 0:
+            elif y > 0 and (whole <= col.height or head.height + heights[0] > room + 1e-6):
                 ci, y = ci + 1, 0.0  # keep the section together: start it in the next column
                 continue
-            else:  # taller than a whole column: split between dishes
+            else:  # taller than a whole column anyway: split between dishes, from here
                 take, used = 0, head.height
                 for h in heights:
                     if used + h > room + 1e-6:
@@ -266,7 +276,7 @@ def draw_title(canvas: Canvas, frame: Frame, c: MenuContent, st: Style):
     paras = [Paragraph([Run(c.titles["fr"], bold=True)])]
     paras += [Paragraph.of(c.titles[lang], lang=lang, size_factor=ratio, space_before=0.3)
               for lang in c.langs[1:] if c.titles.get(lang)]
-    _fit(canvas, frame, paras, st.title, st.section, "the menu title",
+    _fit(canvas, frame, paras, st.title, st.dish, "the menu title",
          _colour(frame, "text.on_light_heading"), st)
 
 
@@ -338,9 +348,9 @@ def draw_qr(canvas: Canvas, frame: Frame, c: MenuContent, settings: dict) -> dic
     symbol = qr.module * qr.modules
     wanted = conf["reading_distance_m"] * 1000 * conf.get("qr_distance_ratio", 0.1)
     if symbol + 1e-6 < wanted:
-        raise MenuError(f"the QR code is {symbol:.1f} mm wide; read at {conf['reading_distance_m']} m"
-                        f" it must be ≥ {wanted:.0f} mm — enlarge frame-qr to at least "
-                        f"{wanted / qr.modules * (qr.modules + 8):.0f} mm")
+        raise MenuError(f"the QR code is {symbol:.1f} mm wide; read at "
+                        f"{conf['reading_distance_m']} m it must be ≥ {wanted:.0f} mm — enlarge "
+                        f"frame-qr to at least {wanted / qr.modules * (qr.modules + 8):.0f} mm")
     canvas.rect(qr.x, qr.y, qr.size, qr.size, brand.colour("background.paper"))
     canvas.rects(qr.dark, brand.colour("parcours_noir.noir_charbon"))
     return {"data": qr.data, "symbol_mm": round(symbol, 2), "module_mm": round(qr.module, 3)}

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .. import brand
-from ..content.trail import EARTH_RADIUS_KM, in_order
-from ..layout.fonts import PT, Face, meter
+from ..content.trail import EARTH_RADIUS_KM, distance_text, in_order
+from ..layout.fonts import Face, meter, metrics
 from .canvas import Canvas, svg_art
 from .svgdoc import SVG_NS, Frame
 
@@ -44,7 +44,7 @@ class Projection:
 
     @classmethod
     def fit(cls, points: list[tuple[float, float]], x: float, y: float, w: float, h: float,
-            pad: float) -> Projection:
+            pad: float, top: bool = False) -> Projection:
         """The projection that shows every (lat, lon) in the box, ``pad`` mm inside its edges."""
         lats = [p[0] for p in points]
         lons = [p[1] for p in points]
@@ -58,7 +58,8 @@ class Projection:
         room_x, room_y = max(1e-3, w - 2 * pad), max(1e-3, h - 2 * pad)
         # a single stop (or a few in one street) still gets a map of a walkable kilometre or two
         scale = min(room_x / max(span_x, 0.5), room_y / max(span_y, 0.5))
-        return cls(lat0, lon0, scale, x + w / 2, y + h / 2)
+        cy = y + pad + (max(north) - probe.km(lat0, lon0)[1]) * scale if top else y + h / 2
+        return cls(lat0, lon0, scale, x + w / 2, cy)
 
     def as_dict(self) -> dict:
         return {"lat0": self.lat0, "lon0": self.lon0, "mm_per_km": self.mm_per_km,
@@ -155,16 +156,26 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle) -> TrailMap:
     bottom_band = style.label_size * 2.6  # room kept for the scale bar and north arrow
     pad = radius + style.label_size
     proj = Projection.fit([(s["latitude"], s["longitude"]) for s in stops], frame.x, frame.y,
-                          frame.width, frame.height - bottom_band, pad)
+                          frame.width, frame.height - bottom_band, pad,
+                          top=frame.attrs.get("data-align") == "top")
     markers = []
     for s in stops:
         at = proj.project(s["latitude"], s["longitude"])
         markers.append(Marker(s["id"], s["numero"], s["theme"], at, at, radius))
     _spread(markers, style.line * 1.5)
 
-    # Commune names once each, beside their first stop, on the side that hides the least.
+    # Commune names once each, beside their first stop, on the side that hides the least
+    # (markers and the route count as taken).
     taken = [(m.drawn[0] - m.radius, m.drawn[1] - m.radius, m.drawn[0] + m.radius,
               m.drawn[1] + m.radius) for m in markers]
+    step = style.label_size / 2
+    for a, b in zip(markers, markers[1:], strict=False):
+        n = max(1, int(math.dist(a.at, b.at) / step))
+        for k in range(1, n):
+            x = a.at[0] + (b.at[0] - a.at[0]) * k / n
+            y = a.at[1] + (b.at[1] - a.at[1]) * k / n
+            taken.append((x - style.line, y - style.line, x + style.line, y + style.line))
+    cap = style.label_size * metrics(regular)["cap_height"]
     labels = []
     seen = set()
     by_id = {m.id: m for m in markers}
@@ -174,7 +185,6 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle) -> TrailMap:
         seen.add(s["commune"])
         m = by_id[s["id"]]
         w = meter(regular).width(s["commune"], style.label_size)
-        cap = style.label_size * 0.72
         gap = style.label_size * 0.35
         x, y = m.drawn
         options = [(x + m.radius + gap, y + cap / 2), (x - m.radius - gap - w, y + cap / 2),
@@ -191,14 +201,14 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle) -> TrailMap:
         taken.append(box)
         labels.append((s["commune"], bx, by))
 
-    target_km = frame.width / 4 / proj.mm_per_km
-    km = _nice_km(target_km)
-    from ..content.trail import distance_text
+    km = _nice_km(frame.width / 4 / proj.mm_per_km)
 
-    bar = (frame.x, frame.y + frame.height - style.label_size * 0.9, km * proj.mm_per_km,
-           distance_text(km))
+    # Scale bar and north arrow just under the trail, not at the far end of a tall frame.
+    lowest = max([m.drawn[1] + m.radius for m in markers] + [b[3] for b in taken[len(markers):]])
+    base = min(frame.y + frame.height - style.label_size * 0.9, lowest + style.label_size * 2.2)
+    bar = (frame.x, base, km * proj.mm_per_km, distance_text(km))
     north_size = style.label_size * 2.2
-    north = (frame.x + frame.width - north_size, frame.y + frame.height - north_size, north_size)
+    north = (frame.x + frame.width - north_size, base - north_size, north_size)
     return TrailMap(proj, (frame.x, frame.y, frame.width, frame.height), markers, labels, bar,
                     north, style)
 
@@ -273,7 +283,7 @@ def draw_map(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
     for mk in m.markers:
         text = str(mk.numero)
         w = meter(bold).width(text, s.number_size)
-        cap = s.number_size * 0.714
+        cap = s.number_size * metrics(bold)["cap_height"]
         canvas.text(mk.drawn[0] - w / 2, mk.drawn[1] + cap / 2, bold, s.number_size, text,
                     c["number"])
         pairs.append((f"marker {mk.numero}", c["number"], brand.colour(f"themes.{mk.theme}")))
@@ -288,10 +298,4 @@ def draw_map(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def min_text_size(m: TrailMap) -> float:
-    """Smallest font size (mm) the map prints, for the letter-height check."""
-    return min(m.style.number_size, m.style.label_size)
-
-
-__all__ = ["MapStyle", "Marker", "Projection", "TrailMap", "draw_map", "min_text_size",
-           "plan_map", "to_svg", "PT"]
+__all__ = ["MapStyle", "Marker", "Projection", "TrailMap", "draw_map", "plan_map", "to_svg"]

@@ -40,7 +40,8 @@ def svg(w: float, h: float, title: str, body: str) -> str:
             f'fill="{DARK}"/>\n{body}</svg>\n')
 
 
-def panel(w: float, h: float, qr: float) -> str:
+def panel(w: float, h: float, qr: float, lift: float) -> str:
+    """``lift`` mm: how far the right column (partner, hours) rises above the QR code."""
     s = w / 420
     m = 20 * s
     head = 120 * s
@@ -51,16 +52,17 @@ def panel(w: float, h: float, qr: float) -> str:
     rx = m + qr + 10 * s
     rw = w - m - rx
     b = ""
-    b += frame("number", m, m, head, head)
+    b += frame("number", m, m, head, head - 26 * s, colour="text.on_dark_accent")
+    b += frame("total", m, m + head - 22 * s, head, 22 * s)
     b += frame("title", m + head + 10 * s, m, w - 2 * m - head - 10 * s, head)
     b += frame("accent", -10, band_y, w + 20, band_h, fill="theme")
     b += frame("picto", m, band_y + 3 * s, 26 * s, 26 * s)
     b += frame("theme", m + 35 * s, band_y + 4 * s, w - 2 * m - 35 * s - 120 * s, 24 * s,
-               background="theme")
+               background="theme", valign="middle")
     b += frame("logo", w - m - 110 * s, band_y + 4 * s, 110 * s, 24 * s)
-    b += frame("body", m, body_y, w - 2 * m, qr_y - 10 * s - body_y)
+    b += frame("body", m, body_y, w - 2 * m, qr_y - lift - 10 * s - body_y)
     b += frame("qr", m, qr_y, qr, qr)
-    b += frame("info", rx, qr_y, rw, qr - 148 * s, colour="text.on_dark_secondary")
+    b += frame("info", rx, qr_y - lift, rw, qr + lift - 148 * s, colour="text.on_dark_secondary")
     arrow_y = h - m - 140 * s
     b += frame("arrow", rx, arrow_y, 40 * s, 40 * s)
     b += frame("next", rx + 46 * s, arrow_y, rw - 46 * s, 54 * s)
@@ -84,7 +86,7 @@ def carte() -> str:
 def recto() -> str:
     b = frame("logo", 7, 8, 55, 12)
     b += frame("title", 7, 24, 85, 18)
-    b += frame("map", 5, 46, 89, 118)
+    b += frame("map", 5, 46, 89, 118, align="top")
     b += frame("legend", 7, 168, 85, 35, colour="text.on_dark")
     return svg(99, 210, "Dépliant DL — recto (carte)", b)
 
@@ -96,9 +98,9 @@ def verso() -> str:
 
 
 if __name__ == "__main__":
-    sizes = {"a3": (297, 420, 170), "a2": (420, 594, 250), "a1": (594, 841, 350)}
-    for name, (w, h, q) in sizes.items():
-        (HERE / f"panel-{name}.svg").write_text(panel(w, h, q), encoding="utf-8")
+    sizes = {"a3": (297, 420, 155, 12), "a2": (420, 594, 250, 0), "a1": (594, 841, 350, 0)}
+    for name, (w, h, q, lift) in sizes.items():
+        (HERE / f"panel-{name}.svg").write_text(panel(w, h, q, lift), encoding="utf-8")
     (HERE / "carte.svg").write_text(carte(), encoding="utf-8")
     (HERE / "depliant-recto.svg").write_text(recto(), encoding="utf-8")
     (HERE / "depliant-verso.svg").write_text(verso(), encoding="utf-8")

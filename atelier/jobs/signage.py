@@ -1,0 +1,203 @@
+"""The signage jobs: every stop's panel, then the overview map panel and the DL leaflet.
+
+Callable without Snakemake (tests, bench). Each job keys what it draws (see ``incremental``) and
+writes a file only when its bytes change, so one edited stop rewrites its own panel, the panel
+of the stop before it when the arrow's target changed, and the map and leaflet only when what
+they show (numbers, names, positions, themes, hours) changed.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+from pathlib import Path
+
+from ..content.trail import in_order, leg, next_stops
+from ..layout.fonts import MissingGlyph
+from ..plan.signage import LEAFLET, MAP, RESERVED
+from ..print.boxes import set_boxes
+from ..records.store import load, where
+from ..render.canvas import PrintGeometry, render_pdf
+from ..render.signage import (
+    SignageError,
+    check_panel_template,
+    draw_carte,
+    draw_leaflet,
+    draw_panel,
+    panel_content,
+    proof_png,
+)
+from ..render.svgdoc import TemplateError, load_template
+from ..render.trailmap import to_svg
+from .incremental import State, code_digest, digest, file_digest, write_if_changed
+
+PANEL_DPI = 50  # proofs of A2 panels: 830 × 1170 px is plenty to check a layout
+MAP_DPI = 150  # the decks reuse the map proof
+LEAFLET_DPI = 150
+PARALLEL_FROM = 12  # below this many panels, a process pool costs more than it saves
+# What a panel shows of the next stop: only these fields re-draw the previous panel.
+NEXT_FIELDS = ("id", "numero", "nom", "latitude", "longitude")
+# What the map and the leaflet show of each stop.
+OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires")
+
+
+def _settings(paths: list[str]) -> dict:
+    return {Path(p).stem: load(p) for p in paths}
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False)
+
+
+_JOB: dict = {}  # per-process job state, inherited by forked workers
+
+
+def _render_panel(task):
+    sid, stop, nxt, partner = task
+    j = _JOB
+    conf = j["settings"]["signage"]
+    try:
+        lg = leg(stop, nxt, conf["detour_factor"], conf["walking_speed_kmh"]) if nxt else None
+        content = panel_content(stop, lg, partner, j["total"], j["settings"])
+        template = j["templates"][stop["format_panneau"]]
+        drawing = draw_panel(content, template, j["settings"])
+    except (SignageError, MissingGlyph, TemplateError) as exc:
+        return sid, None, None, str(exc)
+    geo = j["geometry"]
+    trim, bleed = geo.boxes(template.width, template.height)
+    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"Parcours noir — étape {stop['numero']} — "
+                               f"{stop['nom']}"), trim, bleed)
+    return sid, pdf, proof_png(drawing.canvas, PANEL_DPI), drawing.checks
+
+
+def _remove_stale(folder: Path, keep: set[str], suffix: str) -> list[str]:
+    """Panels of stops that no longer exist: a printer must not receive them."""
+    gone = []
+    if folder.is_dir():
+        for p in sorted(folder.glob(f"*{suffix}")):
+            if p.stem not in keep and p.stem not in RESERVED and not p.stem.startswith(LEAFLET):
+                p.unlink()
+                gone.append(str(p))
+    return gone
+
+
+def build_panels(records: list[str], partners: list[str], settings: list[str], templates: list[str],
+                 brand_files: list[str], pdfs: list[str], pngs: list[str], state_path: str,
+                 threads: int = 1) -> dict:
+    """Draw the panels whose inputs changed; exit listing every stop that breaks a rule."""
+    conf = _settings(settings)
+    try:
+        tpls = {}
+        for t in templates:
+            tpl = load_template(Path(t))
+            check_panel_template(tpl)
+            fmt_name = Path(t).stem.removeprefix("panel-")
+            fmt = conf["signage"]["formats"][fmt_name]
+            if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
+                raise TemplateError(
+                    f"{t} is {tpl.width:g} × {tpl.height:g} mm but format {fmt_name} in "
+                    f"config/settings.yaml says {fmt['width_mm']:g} × {fmt['height_mm']:g} mm")
+            tpls[fmt_name] = tpl
+    except TemplateError as exc:
+        sys.exit(f"Template problem: {exc}")
+    stops = in_order([load(p) for p in records])
+    nexts = next_stops(stops)
+    partners_by_id = {Path(p).stem: load(p) for p in partners}
+    _JOB.update(settings=conf, templates=tpls, total=len(stops),
+                geometry=PrintGeometry.from_settings(conf["printer"]))
+    salt = digest(file_digest([*templates, *brand_files]), _dump(conf), code_digest(),
+                  str(PANEL_DPI), str(len(stops)))
+    # pdfs/pngs come in the order of ``records`` (the plan's trail order)
+    ids_in_order = [Path(p).stem for p in records]
+    out_pdf = dict(zip(ids_in_order, pdfs, strict=True))
+    out_png = dict(zip(ids_in_order, pngs, strict=True))
+    state = State(state_path)
+    todo, keys = [], {}
+    for s in stops:
+        sid = s["id"]
+        nxt = nexts[sid]
+        partner = partners_by_id.get(s.get("partenaire") or "")
+        keys[sid] = digest(salt, _dump(s), _dump({k: nxt[k] for k in NEXT_FIELDS} if nxt else None),
+                           _dump(partner))
+        if state.fresh(sid, keys[sid], [out_pdf[sid], out_png[sid]]):
+            state.keep(sid)
+        else:
+            todo.append((sid, s, nxt, partner))
+    if len(todo) >= PARALLEL_FROM and threads > 1:
+        with multiprocessing.get_context("fork").Pool(threads) as pool:
+            results = pool.map(_render_panel, todo, chunksize=max(1, len(todo) // (threads * 4)))
+    else:
+        results = [_render_panel(t) for t in todo]
+    errors, written = [], []
+    for sid, pdf, png, checks in results:
+        if pdf is None:
+            errors.append(f"  ✗ {where('etapes', sid)} › {checks}")  # the message names the stop
+            continue
+        if write_if_changed(Path(out_pdf[sid]), pdf):
+            written.append(out_pdf[sid])
+        write_if_changed(Path(out_png[sid]), png)
+        state.record(sid, keys[sid], checks=checks)
+    if errors:
+        state.save()
+        sys.exit(f"{len(errors)} Parcours noir panel(s) cannot be printed:\n" + "\n".join(errors))
+    keep = set(ids_in_order)
+    removed = (_remove_stale(Path(pdfs[0]).parent, keep, ".pdf") if pdfs else []) + \
+              (_remove_stale(Path(pngs[0]).parent, keep, ".png") if pngs else [])
+    state.save()
+    return {"panels": len(stops), "drawn": len(todo), "written": written, "removed": removed}
+
+
+def build_overview(records: list[str], settings: list[str], templates: dict[str, str],
+                   brand_files: list[str], outputs: dict, state_path: str) -> dict:
+    """The map panel and the leaflet, re-drawn only when what they show changed."""
+    conf = _settings(settings)
+    try:
+        tpl = {k: load_template(Path(v)) for k, v in templates.items()}
+    except TemplateError as exc:
+        sys.exit(f"Template problem: {exc}")
+    stops = in_order([load(p) for p in records])
+    shown = [{k: s[k] for k in OVERVIEW_FIELDS} for s in stops]
+    salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), code_digest(),
+                  str(MAP_DPI), str(LEAFLET_DPI))
+    key = digest(salt, _dump(shown))
+    state = State(state_path)
+    files = [outputs["map_pdf"], outputs["map_png"], outputs["map_svg"], outputs["map_json"],
+             outputs["leaflet_pdf"], *outputs["leaflet_pngs"]]
+    if state.fresh("overview", key, files):
+        state.keep("overview")
+        state.save()
+        return {"drawn": False, "written": []}
+    geo = PrintGeometry.from_settings(conf["printer"])
+    per_page = conf["signage"]["leaflet"]["stops_per_page"]
+    chunks = [stops[i:i + per_page] for i in range(0, len(stops), per_page)] or [[]]
+    if len(chunks) + 1 != len(outputs["leaflet_pngs"]):
+        sys.exit(f"internal: {len(chunks) + 1} leaflet pages drawn, "
+                 f"{len(outputs['leaflet_pngs'])} planned")
+    try:
+        carte, trail_map = draw_carte(stops, tpl["carte"], conf)
+        leaflet, _ = draw_leaflet(stops, chunks, tpl["recto"], tpl["verso"], conf)
+    except (SignageError, MissingGlyph, TemplateError) as exc:
+        sys.exit(f"The Parcours noir map or leaflet cannot be printed: {exc}")
+    name = conf["event"]["name"]
+    files_out = {
+        outputs["map_pdf"]: set_boxes(render_pdf([carte.canvas], geo, f"{name} — carte"),
+                                      *geo.boxes(tpl["carte"].width, tpl["carte"].height)),
+        outputs["map_png"]: proof_png(carte.canvas, MAP_DPI),
+        outputs["map_svg"]: to_svg(trail_map, tpl["carte"].width, tpl["carte"].height).encode(),
+        outputs["map_json"]: (json.dumps(trail_map.sidecar(), indent=1, sort_keys=True,
+                                         ensure_ascii=False) + "\n").encode(),
+        outputs["leaflet_pdf"]: set_boxes(
+            render_pdf([d.canvas for d in leaflet], geo, f"{name} — dépliant"),
+            *geo.boxes(tpl["recto"].width, tpl["recto"].height)),
+    }
+    for png, d in zip(outputs["leaflet_pngs"], leaflet, strict=True):
+        files_out[png] = proof_png(d.canvas, LEAFLET_DPI)
+    written = [p for p, data in files_out.items() if write_if_changed(Path(p), data)]
+    state.record("overview", key, checks={"carte": carte.checks,
+                                          "leaflet": [d.checks for d in leaflet]})
+    state.save()
+    return {"drawn": True, "written": written}
+
+
+__all__ = ["LEAFLET", "MAP", "build_overview", "build_panels"]

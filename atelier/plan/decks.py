@@ -1,0 +1,74 @@
+"""Deck jobs: one per plan in templates/decks/<deck>.yaml (parse time: light imports only).
+
+A deck depends on the master, its plan, the records of the tables its plan reads, the pictures
+those records or the plan name (a trail map from the signage family, say), and the settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..content.decks import plan_tables
+from ..paths import BUILD, INPUTS
+from ..pipeline import Staged
+
+PLANS = Path("templates/decks")
+IMAGES = INPUTS / "images"
+
+
+@dataclass
+class DeckJob:
+    name: str
+    plan: str
+    template: str
+    records: list[str]
+    pictures: list[str]
+    pptx: str
+    pdf: str
+
+
+class DeckPlanError(ValueError):
+    pass
+
+
+def read_plan(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as f:
+            plan = yaml.safe_load(f)
+    except yaml.YAMLError as exc:
+        raise DeckPlanError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(plan, dict) or not isinstance(plan.get("slides"), list):
+        raise DeckPlanError(f"{path}: a deck plan needs « title: » and a list « slides: »")
+    return plan
+
+
+def _static_pictures(plan: dict) -> list[str]:
+    """Pictures the plan names as paths (no « {field} »): the job waits for them."""
+    out = []
+    for s in plan["slides"]:
+        pic = s.get("picture") if isinstance(s, dict) else None
+        if isinstance(pic, str) and "{" not in pic:
+            out.append(pic if "/" in pic else str(IMAGES / pic))
+    return out
+
+
+def deck_jobs(staged: Staged, plans: Path = PLANS) -> list[DeckJob]:
+    settings = staged.settings.get("decks", {})
+    template = f"templates/{settings.get('template', 'deck.pptx')}"
+    jobs = []
+    for path in sorted(plans.glob("*.yaml")):
+        plan = read_plan(path)
+        tables = sorted(plan_tables(plan))
+        records = [r for t in tables for r in staged.records(t)]
+        photos = set(_static_pictures(plan))
+        for t in tables:
+            rows = staged.table(t)
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict) and row.get("photo"):
+                    photos.add(str(IMAGES / row["photo"]))
+        jobs.append(DeckJob(path.stem, str(path), template, records, sorted(photos),
+                            f"{BUILD}/decks/{path.stem}.pptx", f"{BUILD}/decks/{path.stem}.pdf"))
+    return jobs

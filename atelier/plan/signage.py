@@ -1,0 +1,142 @@
+"""Signage jobs, planned while Snakemake parses the workflow (light imports only).
+
+Two jobs, whatever the number of stops — a Python process per panel would cost ~0.8 s each:
+  * panels: every stop's panel; it re-draws only the panels whose own inputs changed (the stop,
+    the next stop's name and position, the partner, settings, templates, code);
+  * overview: the map panel (carte-parcours) and the DL leaflet, which show every stop.
+Both list every stop record as input, so Snakemake reruns them on any edit; inside, unchanged
+items are skipped and unchanged files are not rewritten (outputs are flagged ``update``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..paths import BUILD
+from ..pipeline import Staged
+from .registry import PrintFile
+
+PRINT = f"{BUILD}/print/signage"
+PROOFS = f"{BUILD}/proofs/signage"
+TEMPLATES = "templates/signage"
+MAP = "carte-parcours"
+LEAFLET = "depliant"
+RESERVED = {MAP, LEAFLET}  # file names of the overview: no stop may be called so
+
+
+class SignagePlanError(ValueError):
+    pass
+
+
+@dataclass
+class PanelJob:
+    stops: list[str]  # ids in trail order
+    records: list[str]
+    partners: list[str]
+    templates: list[str]
+    pdfs: list[str]
+    pngs: list[str]
+    state: str
+
+
+@dataclass
+class OverviewJob:
+    records: list[str]
+    templates: dict[str, str]  # carte, recto, verso
+    map_pdf: str
+    map_png: str
+    map_svg: str
+    map_json: str
+    leaflet_pdf: str
+    leaflet_pngs: list[str]
+    state: str
+
+    @property
+    def outputs(self) -> list[str]:
+        return [self.map_pdf, self.map_png, self.map_svg, self.map_json, self.leaflet_pdf,
+                *self.leaflet_pngs]
+
+
+def _stops(staged: Staged) -> list[dict]:
+    stops = sorted(staged.table("etapes"), key=lambda s: (s["numero"], s["id"]))
+    clash = sorted(RESERVED & {s["id"] for s in stops})
+    if clash:
+        raise SignagePlanError(f"etapes: the id(s) {', '.join(clash)} are the names of the map and "
+                               "leaflet files in build/print/signage/ — rename the stop(s)")
+    return stops
+
+
+def leaflet_pages(n_stops: int, stops_per_page: int) -> int:
+    """The map side, then as many list sides as the stops need."""
+    return 1 + max(1, -(-n_stops // stops_per_page))
+
+
+def panel_job(staged: Staged) -> PanelJob | None:
+    stops = _stops(staged)
+    if not stops:
+        return None
+    ids = [s["id"] for s in stops]
+    partners = sorted({staged.record("partenaires", s["partenaire"]) for s in stops
+                       if s.get("partenaire")})
+    formats = sorted({s["format_panneau"] for s in stops})
+    return PanelJob(
+        stops=ids,
+        records=[staged.record("etapes", i) for i in ids],
+        partners=partners,
+        templates=[f"{TEMPLATES}/panel-{f}.svg" for f in formats],
+        pdfs=[f"{PRINT}/{i}.pdf" for i in ids],
+        pngs=[f"{PROOFS}/{i}.png" for i in ids],
+        state=f"{BUILD}/state/signage-panels.json",
+    )
+
+
+def overview_job(staged: Staged) -> OverviewJob | None:
+    stops = _stops(staged)
+    if not stops:
+        return None
+    pages = leaflet_pages(len(stops), staged.settings["signage"]["leaflet"]["stops_per_page"])
+    return OverviewJob(
+        records=[staged.record("etapes", s["id"]) for s in stops],
+        templates={"carte": f"{TEMPLATES}/carte.svg", "recto": f"{TEMPLATES}/depliant-recto.svg",
+                   "verso": f"{TEMPLATES}/depliant-verso.svg"},
+        map_pdf=f"{PRINT}/{MAP}.pdf",
+        map_png=f"{PROOFS}/{MAP}.png",
+        map_svg=f"{PROOFS}/{MAP}.svg",
+        map_json=f"{PROOFS}/{MAP}.json",
+        leaflet_pdf=f"{PRINT}/{LEAFLET}.pdf",
+        leaflet_pngs=[f"{PROOFS}/{LEAFLET}-{n}.png" for n in range(1, pages + 1)],
+        state=f"{BUILD}/state/signage-overview.json",
+    )
+
+
+def _svg_size(path: str) -> tuple[float, float]:
+    from pathlib import Path
+
+    from ..render.svgdoc import load_template  # stdlib only: cheap at parse time
+
+    t = load_template(Path(path))
+    return t.width, t.height
+
+
+def signage_print_files(staged: Staged, panels: PanelJob | None,
+                        overview: OverviewJob | None) -> list[PrintFile]:
+    conf = staged.settings["signage"]
+    bleed = staged.settings["printer"]["bleed_mm"]
+    out = []
+    if panels:
+        by_id = {s["id"]: s for s in staged.table("etapes")}
+        for sid, pdf, png in zip(panels.stops, panels.pdfs, panels.pngs, strict=True):
+            s = by_id[sid]
+            fmt = conf["formats"][s["format_panneau"]]
+            out.append(PrintFile(pdf, "signage", f"Panneau d'étape {s['numero']} — {s['nom']}",
+                                 fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png))
+    if overview:
+        w, h = _svg_size(overview.templates["carte"])
+        out.append(PrintFile(overview.map_pdf, "signage", "Carte du Parcours noir", w, h, bleed,
+                             1, 1, "signage", overview.map_png))
+        w, h = _svg_size(overview.templates["recto"])
+        out.append(PrintFile(overview.leaflet_pdf, "signage", "Dépliant du Parcours noir (DL)",
+                             w, h, bleed, len(overview.leaflet_pngs),
+                             conf["leaflet"].get("quantity", 1), "leaflet",
+                             overview.leaflet_pngs[0]))
+    return out

@@ -1,0 +1,183 @@
+"""The strategy document's job, planned while the workflow is parsed (light imports only).
+
+The narrative chapters are Markdown files in ``inputs/textes/`` with a front matter::
+
+    ---
+    ordre: 3
+    titre: "Le Parcours noir"
+    ---
+
+They are read and checked here, before any job runs, so that a missing title or a broken image
+reference stops the run with the file and the line, like a mistake in a sheet does. The job
+then depends on exactly the texts, the images they show and the records the chapters use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+from markdown_it import MarkdownIt
+
+from ..inputs.images import check_image
+from ..inputs.problems import Problem, format_report
+from ..paths import BUILD, INPUTS
+from ..pipeline import Staged
+
+TEXTES = INPUTS / "textes"
+IMAGES = INPUTS / "images"
+# The tables whose records the document shows (each a job input, record by record).
+TABLES = ("partenaires", "projets", "planning", "budget", "indicateurs", "menus", "plats",
+          "produits")
+
+
+@dataclass
+class Chapter:
+    path: Path
+    ordre: int
+    titre: str
+    body: str
+    first_line: int  # line number of the body's first line in the file (1-based)
+    images: list[tuple[int, str, Path]] = field(default_factory=list)  # (line, src, file)
+
+
+def markdown() -> MarkdownIt:
+    """The parser used for the narrative: CommonMark, plus tables."""
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _front_matter(text: str) -> tuple[dict | None, str, int, str | None]:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1, "a front matter first: ---, ordre: <number>, titre: <title>, ---"
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+            except yaml.YAMLError as exc:
+                return None, "", 1, f"a valid YAML front matter ({exc.problem})"
+            if not isinstance(meta, dict):
+                return None, "", 1, "a front matter of « key: value » lines"
+            return meta, "\n".join(lines[i + 1:]), i + 2, None
+    return None, text, 1, "a front matter closed by a line « --- »"
+
+
+def _image_refs(body: str) -> list[tuple[int, str]]:
+    refs = []
+
+    def walk(tokens, line):
+        for t in tokens:
+            here = t.map[0] if t.map else line
+            if t.type == "image":
+                refs.append((here, t.attrGet("src") or ""))
+            if t.children:
+                walk(t.children, here)
+
+    walk(markdown().parse(body), 0)
+    return refs
+
+
+def read_chapters(folder: Path = TEXTES,
+                  images: Path = IMAGES) -> tuple[list[Chapter], list[Problem]]:
+    """Every ``*.md`` of ``folder``, in ``ordre`` order, and the problems found in them."""
+    chapters, problems = [], []
+    for path in sorted(folder.glob("*.md")):
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(where, expected="a UTF-8 text file"))
+            continue
+        meta, body, first, error = _front_matter(text)
+        if error:
+            problems.append(Problem(where, column="line 1 (front matter)", expected=error))
+            continue
+        ordre, titre = meta.get("ordre"), meta.get("titre")
+        before = len(problems)
+        if not isinstance(ordre, int) or isinstance(ordre, bool):
+            problems.append(Problem(where, column="ordre", value=str(ordre or ""),
+                                    expected="a whole number: the chapter's place"))
+        if not isinstance(titre, str) or not titre.strip():
+            problems.append(Problem(where, column="titre", value=str(titre or ""),
+                                    expected="the chapter's title"))
+        usable = len(problems) == before  # still check the images: report everything at once
+        chapter = Chapter(path, ordre if usable else 0, str(titre or "").strip(), body, first)
+        for line, src in _image_refs(body):
+            name = PurePosixPath(src).name
+            # Texts point at images as ../images/x.png (so Markdown previews show them).
+            if src not in (f"../images/{name}", name, f"images/{name}"):
+                problems.append(Problem(where, column=f"line {first + line} (image)", value=src,
+                                        expected="an image of inputs/images/, written "
+                                                 "../images/<file>"))
+                continue
+            bad = check_image(name, images)
+            if bad:
+                problems.append(Problem(where, column=f"line {first + line} (image)", value=src,
+                                        expected=bad))
+                continue
+            chapter.images.append((first + line, src, images / name))
+        if usable:
+            chapters.append(chapter)
+    seen: dict[int, Chapter] = {}
+    for c in chapters:
+        if c.ordre in seen:
+            problems.append(Problem(str(c.path), column="ordre", value=str(c.ordre),
+                                    expected=f"a number no other text uses ({seen[c.ordre].path} "
+                                             "has it too)"))
+        seen[c.ordre] = c
+    return sorted(chapters, key=lambda c: (c.ordre, c.path.name)), problems
+
+
+# The modules that shape each output. Snakemake reruns a rule when its script changes, not when
+# the package does: their digest is a rule parameter, so a code change rebuilds the document.
+PACKAGE = Path(__file__).resolve().parent.parent
+DOCX_CODE = ("office.py", "brand.py", "allergens.py", "content/strategy.py", "content/formats.py",
+             "plan/strategy.py", "jobs/strategy.py", "render/docx.py", "render/markdown_docx.py",
+             "render/gantt.py", "render/strategy.py", "render/canvas.py", "layout/text.py",
+             "layout/fonts.py")
+PDF_CODE = ("office.py", "jobs/strategy.py")
+
+
+def code_digest(modules: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for name in modules:
+        h.update(name.encode())
+        h.update((PACKAGE / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class StrategyJob:
+    docx: str
+    pdf: str | None  # None when LibreOffice is not installed
+    template: str
+    texts: list[str]
+    images: list[str]
+    records: list[str]
+    docx_code: str
+    pdf_code: str
+
+
+def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
+    """The job's files; on problems in the texts, print them all and stop (exit 1)."""
+    chapters, problems = read_chapters(folder)
+    if problems:
+        print("\n" + format_report(problems).replace("in the inputs", "in the texts"),
+              file=sys.stderr)
+        sys.exit(1)
+    conf = staged.settings["documents"]["strategy"]
+    out = BUILD / "docs" / conf["output"]
+    return StrategyJob(
+        docx=f"{out}.docx",
+        pdf=f"{out}.pdf" if shutil.which("soffice") else None,
+        template=f"templates/{conf['template']}",
+        texts=[str(c.path) for c in chapters],
+        images=sorted({str(p) for c in chapters for _, _, p in c.images}),
+        records=[r for t in TABLES for r in staged.records(t)],
+        docx_code=code_digest(DOCX_CODE),
+        pdf_code=code_digest(PDF_CODE),
+    )

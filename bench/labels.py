@@ -1,0 +1,145 @@
+"""Labels against the gLabels 3 peer (../shared/peers/glabels), side by side on the same products.
+
+    .venv/bin/python bench/labels.py [--n 1000] [--keep DIR]
+
+The peer's generator writes N French products (name, producer, net quantity, URL); the same
+products become our `produits` sheet (format l7163, one label each, nutrition-exempt like the
+peer's labels). Both tools then make 99.1 × 38.1 mm labels with QR codes on A4 sheets (2 × 7).
+We also write one print PDF (bleed, crop marks, boxes) and one PNG proof per label, and check
+every EU 1169/2011 rule; gLabels writes only the sheets. Printed: wall time, peak memory (largest
+process), the ratio, and the rebuild after editing one product row.
+Needs Debian's glabels (glabels-3-batch); without it, only our figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from common import ROOT, make_project, snakemake, timed
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "bench"))
+import make_sample_inputs as S  # noqa: E402
+import synth  # noqa: E402
+
+PEER = ROOT.parent / "shared" / "peers" / "glabels"
+
+
+def slug(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def peer_products(n: int, out: Path) -> list[dict]:
+    csv_path = out / "peer-products.csv"
+    subprocess.run([sys.executable, str(PEER / "gen_products.py"), str(n), str(csv_path)],
+                   check=True)
+    with open(csv_path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def quantity(text: str) -> tuple[float, str]:
+    """« 6 x 45 g » -> (270, g); « environ 350 g » -> (350, g); « 2,5 kg » -> (2.5, kg)."""
+    m = re.search(r"(?:(\d+)\s*x\s*)?([\d,]+)\s*(kg|g|cl|ml|l)\b", text)
+    count = int(m[1]) if m[1] else 1
+    return float(m[2].replace(",", ".")) * count, m[3]
+
+
+def our_inputs(rows: list[dict], folder: Path) -> None:
+    """A complete inputs folder whose products are the peer's products."""
+    synth.build(folder, products=20, dishes=20, stops=5, partners=20, seed=7, check=False)
+    makers = {}
+    for r in rows:
+        makers.setdefault(r["producer"], f"maker-{len(makers) + 1:02d}")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(folder / "partenaires.xlsx").worksheets[0]
+    canon = {human: key for key, human in S.HEADERS["partenaires"]}
+    grid = list(ws.iter_rows(values_only=True))
+    partners = [dict(zip([canon[h] for h in grid[0]], r, strict=True)) for r in grid[1:]]
+    base = partners[0]
+    for name, ident in makers.items():
+        partners.append(dict(base, id=ident, nom=name, type="artisan"))
+    products = []
+    for r in rows:
+        qty, unit = quantity(r["net_qty"])
+        products.append({
+            "sku": slug(r["sku"]), "nom_fr": r["name"], "fabricant": makers[r["producer"]],
+            "quantite_nette": qty, "unite": unit, "conservation_fr": "À conserver au sec.",
+            "type_date": "ddm", "duree_conservation_jours": 365, "lot": "L2020-0001",
+            "url": r["url"].split("?")[0], "format_etiquette": "l7163",
+            "quantite_impression": 1, "exemption_nutrition": "oui",
+        })
+    for name, data in (("partenaires", partners), ("produits", products)):
+        (folder / f"{name}.xlsx").write_bytes(S.xlsx_bytes(name, S.HEADERS[name], data,
+                                                          write_only=True))
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--keep", type=Path)
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-labels-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = peer_products(args.n, work)
+    project = make_project(work / "atelier")
+    if (project / "build").exists():
+        shutil.rmtree(project / "build")
+    shutil.rmtree(project / ".snakemake", ignore_errors=True)
+    our_inputs(rows, project / "inputs")
+
+    print(f"{args.n} products, labels 99.1 × 38.1 mm on A4 sheets (2 × 7)")
+    peer_wall = peer_rss = None
+    if shutil.which("glabels-3-batch"):
+        peer_wall, peer_rss, _ = timed(["bash", str(PEER / "run.sh"), str(args.n),
+                                        str(work / "glabels")], work)
+        print(f"  gLabels 3 (sheets only)                   {peer_wall:6.1f} s  {peer_rss:6.0f} MiB")
+    wall, rss, _ = snakemake(project, "labels")
+    n_pdf = len(list((project / "build/print/labels").glob("*.pdf")))
+    n_sheets = len(list((project / "build/print/labels/planches").glob("*.pdf")))
+    print(f"  Atelier ALL full build                    {wall:6.1f} s  {rss:6.0f} MiB"
+          f"   ({n_pdf} label PDFs + {n_pdf} PNG proofs + {n_sheets} sheets)")
+    if peer_wall:
+        print(f"  ratio (target ≤ 0.8)                      {wall / peer_wall:6.2f}")
+    noop, _, _ = snakemake(project, "labels")
+    print(f"  no-op run                                 {noop:6.1f} s")
+
+    before = digest_tree(project / "build/print")
+    sku = slug(rows[len(rows) // 2]["sku"])
+    from openpyxl import load_workbook
+
+    path = project / "inputs/produits.xlsx"
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    lot = [c.column for c in ws[1] if c.value == "Lot"][0]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == sku:
+            ws.cell(row=row[0].row, column=lot, value="L2020-0777")
+    wb.save(path)
+    edit, _, _ = snakemake(project, "labels")
+    after = digest_tree(project / "build/print")
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    print(f"  after editing one product row (target ≤ 2 s) {edit:5.1f} s; files rewritten: "
+          f"{', '.join(changed)}")
+    print(f"  peak memory target ≤ 500 MiB: {rss:.0f} MiB")
+    if not args.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Snakemake job: every Parcours noir panel (see rules/signage.smk)."""
+
+import json
+
+from atelier.jobs.signage import build_panels
+
+sm = snakemake  # noqa: F821  (injected by Snakemake)
+counts = build_panels(
+    records=list(sm.input.stops),
+    partners=list(sm.input.partners),
+    settings=list(sm.input.settings),
+    templates=list(sm.input.templates),
+    brand_files=list(sm.input.brand),
+    pdfs=list(sm.output.pdfs),
+    pngs=list(sm.output.pngs),
+    state_path=sm.output.state,
+    threads=sm.threads,
+)
+with open(sm.log[0], "w") as log:
+    log.write(json.dumps(counts, ensure_ascii=False) + "\n")
+print(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
+      f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}"
+      + (f"; removed {' '.join(counts['removed'])}" if counts["removed"] else ""))
