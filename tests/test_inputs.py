@@ -151,3 +151,11 @@ def test_missing_table_file(inputs, settings):
     with pytest.raises(InputProblems) as err:
         load_inputs(inputs, settings)
     assert any("planning" in p.file and "not found" in p.expected for p in err.value.problems)
+
+
+def test_schema_properties_have_no_stray_keys():
+    """A comma in an unquoted YAML flow value splits it into bogus keys: catch that."""
+    for name, schema in load_schemas().items():
+        for col in schema.columns.values():
+            stray = [k for k, v in col.spec.items() if v is None]
+            assert not stray, f"{name}.{col.name}: {stray}"
