@@ -21,6 +21,14 @@ include: "rules/decks.smk"
 include: "rules/print.smk"
 
 
+onstart:
+    # Outputs of rows that were deleted from the sheets would otherwise stay in build/ forever.
+    from atelier.pipeline import expected_outputs, remove_stale_outputs
+
+    for path in remove_stale_outputs(expected_outputs(workflow.rules)):
+        print(f"removed {path}: no row produces it any more")
+
+
 rule all:
     default_target: True
     input:

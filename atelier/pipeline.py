@@ -54,6 +54,10 @@ class Staged:
     def setting(self, section: str) -> str:
         return str(self.root / "_settings" / f"{section}.json")
 
+    def settings_files(self, *sections: str) -> list[str]:
+        """The staged settings sections a job reads (inputs: a change reruns the job)."""
+        return [self.setting(s) for s in sections]
+
     def load(self, table: str, key: str) -> dict:
         return load(self.record(table, key))
 
@@ -131,3 +135,36 @@ def bucket(key: str, n: int) -> int:
 
 
 __all__ = ["BUILD", "Staged", "bucket", "stage", "staged_index"]
+
+
+DELIVERABLE_DIRS = ("print", "proofs", "web", "docs", "decks", "preflight")
+
+
+def expected_outputs(rules) -> set[str]:
+    """Every output path of the workflow's rules; output directories end with a slash."""
+    from snakemake.io import is_flagged
+
+    out = set()
+    for r in rules:
+        for f in r.output:
+            out.add(str(f).rstrip("/") + "/" if is_flagged(f, "directory") else str(f))
+    return out
+
+
+def remove_stale_outputs(expected: set[str], build: Path = BUILD) -> list[str]:
+    """Delete files under the deliverable folders of ``build/`` that no rule produces any more
+    (a product row was deleted, a format renamed): a printer given build/print/ must not print
+    a product that no longer exists. ``expected`` holds every output path of the workflow;
+    a path ending with "/" stands for a whole output directory."""
+    dirs = tuple(e for e in expected if e.endswith("/"))
+    removed = []
+    for top in DELIVERABLE_DIRS:
+        root = build / top
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            name = path.as_posix()
+            if path.is_file() and name not in expected and not name.startswith(dirs):
+                path.unlink()
+                removed.append(name)
+    return removed

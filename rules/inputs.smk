@@ -24,9 +24,7 @@ BRAND_FILES = ["brand/tokens.yaml"] + sorted(
 # pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.
 PRINT_FILES = []
 
-
-def settings_files(*sections):
-    return [DATA.setting(s) for s in sections]
+settings_files = DATA.settings_files
 
 
 rule check:
@@ -34,5 +32,9 @@ rule check:
     localrule: True
     input:
         "build/validation/report.txt",
+    log:
+        "build/logs/check.log",
+    conda:
+        "../envs/atelier.yaml"
     shell:
-        "cat {input}"
+        "cat {input} | tee {log}"

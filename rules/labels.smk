@@ -31,6 +31,8 @@ for job in LABEL_JOBS:
         threads: workflow.cores
         log:
             f"build/logs/labels-{job.format}.log",
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/labels.py"
 
