@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -104,8 +105,13 @@ def soffice_pdf(src: str | Path, timeout: int = 300, profile: str | Path | None 
         home = Path(profile).resolve() if profile else tmp / "profile"
         cmd = [soffice, f"-env:UserInstallation=file://{home}", "--headless",
                "--norestore", "--convert-to", "pdf", "--outdir", str(tmp / "out"), str(src)]
+        # LibreOffice finds fonts through fontconfig: give it the brand's fonts only, so the PDF
+        # embeds the faces the template names on every machine (not a system substitute).
+        from .layout.fonts import ensure_fontconfig
+
+        env = dict(os.environ, FONTCONFIG_FILE=str(ensure_fontconfig()))
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice took more than {timeout} s to convert {src}") from None
         out = tmp / "out" / (src.stem + ".pdf")

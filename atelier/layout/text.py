@@ -100,6 +100,11 @@ class Layout:
     height: float = 0.0
     width: float = 0.0
 
+    @property
+    def overflows(self) -> bool:
+        """A word (or a group kinsoku keeps together) wider than the frame."""
+        return any(line.width > self.width + 1e-6 for line in self.lines)
+
 
 class Overset(ValueError):
     """The text does not fit its frame even at the smallest allowed size."""
@@ -168,6 +173,11 @@ def _atoms(p: Paragraph, fonts: Fonts) -> list[Atom]:
         a, b = atoms[i - 1], atoms[i]
         if not b.space and not a.space and (is_cjk(a.text[-1]) != is_cjk(b.text[0])):
             b.break_before = b.text[0] not in NO_START and a.text[-1] not in NO_END
+    # A space before a character that may not start a line does not allow a break either.
+    for i in range(len(atoms) - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if a.space and not b.space and b.text[0] in NO_START:
+            a.space, a.break_before, b.break_before = False, False, False
     return atoms
 
 
@@ -293,13 +303,19 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
         max_lines: int | None = None) -> Layout:
     """The largest size in [min_pt, max_pt] (0.1 pt steps) at which the text fits the frame."""
     def ok(lay: Layout) -> bool:
-        return lay.height <= height + 1e-6 and (max_lines is None or len(lay.lines) <= max_lines)
+        return (lay.height <= height + 1e-6 and not lay.overflows
+                and (max_lines is None or len(lay.lines) <= max_lines))
 
     best = lay_out(paragraphs, fonts, width, max_pt, leading)
     if ok(best):
         return best
     smallest = lay_out(paragraphs, fonts, width, min_pt, leading)
     if not ok(smallest):
+        if smallest.overflows:
+            widest = max(smallest.lines, key=lambda line: line.width)
+            word = "".join(s.text for s in widest.spans).strip()
+            raise Overset(f"{what} (« {word[:40]} » is {widest.width:.1f} mm wide, the frame "
+                          f"{width:.1f} mm)", smallest.height, height, min_pt)
         raise Overset(what, smallest.height, height, min_pt)
     lo, hi = round(min_pt * 10), round(max_pt * 10)  # lo fits, hi does not
     best = smallest
