@@ -1,0 +1,89 @@
+"""Faults and scale: interrupted builds, two builds at once, cluster execution, injection."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SNAKEMAKE, edit_cell, make_project, snakemake
+from .pdfcheck import text
+
+
+def tree(project: Path, sub: str = "build/print") -> dict[str, str]:
+    root = project / sub
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def clean_labels(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("clean") / "p")
+    snakemake(project, "labels")
+    return project
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [2.5, 6.0])
+def test_sigkill_mid_build_then_rerun_equals_a_clean_build(clean_labels, tmp_path, after):
+    project = make_project(tmp_path / "killed")
+    proc = subprocess.Popen([SNAKEMAKE, "labels"], cwd=project, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(after)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    snakemake(project, "--unlock")
+    snakemake(project, "labels")
+    assert tree(project) == tree(clean_labels)
+
+
+def test_two_builds_at_once_get_a_clear_message(clean_labels, tmp_path):
+    project = make_project(tmp_path / "twice")
+    first = subprocess.Popen([SNAKEMAKE, "labels"], cwd=project, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        locks = project / ".snakemake" / "locks"
+        while time.time() < deadline and not (locks.exists() and any(locks.iterdir())):
+            time.sleep(0.2)
+        second = snakemake(project, "labels", check=False)
+        assert second.returncode != 0
+        assert "cannot be locked" in (second.stdout + second.stderr)
+    finally:
+        first.wait(timeout=600)
+    assert first.returncode == 0
+    assert tree(project) == tree(clean_labels)
+
+
+@pytest.mark.slow
+def test_cluster_executor_gives_the_same_bytes(clean_labels, tmp_path):
+    """Each job submitted through snakemake-executor-plugin-cluster-generic (a local shell
+    stands in for sbatch) re-parses the workflow in its own process: same files."""
+    project = make_project(tmp_path / "cluster")
+    snakemake(project, "labels", "--executor", "cluster-generic",
+              "--cluster-generic-submit-cmd", f"bash {ROOT}/tests/cluster/submit.sh",
+              "--jobs", "4", "--seconds-between-status-checks", "1")
+    assert tree(project) == tree(clean_labels)
+
+
+def test_cell_text_is_printed_literally(tmp_path):
+    project = make_project(tmp_path / "inject")
+    nasty = "{{ 7*7 }} <script>alert(1)</script> & ]]> </text> \u202eabc"
+    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr",
+              "Sel " + nasty[:40])
+    snakemake(project, "labels")
+    found = text(project / "build/print/labels/sel-fume-chene.pdf")
+    assert "{{ 7*7 }}" in found and "<script>" in found
+
+
+def test_non_http_urls_are_refused(tmp_path):
+    project = make_project(tmp_path / "urls")
+    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "url",
+              "javascript:alert(1)")
+    proc = snakemake(project, "check", check=False)
+    assert proc.returncode != 0 and "https://" in proc.stderr
