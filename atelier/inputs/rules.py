@@ -100,8 +100,8 @@ def dish_translated(table: Table, tables, settings, log):
                      f"the description in {lang} — menu « {menu['id']} » prints {lang}")
 
 
-_BEEF_ORIGIN = re.compile(r"^(origine\s*:\s*)?france$|^n[ée]e? et [ée]lev[ée]\s*:\s*[^/]+/\s*abattu\s*:\s*.+$",
-                          re.I)
+_BEEF_ORIGIN = re.compile(
+    r"^(origine\s*:\s*)?france$|^n[ée]e? et [ée]lev[ée]\s*:\s*[^/]+/\s*abattu\s*:\s*.+$", re.I)
 
 
 @rule

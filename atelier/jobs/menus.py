@@ -4,7 +4,6 @@ per page and its online page. Callable without Snakemake (tests, bench)."""
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -22,27 +21,6 @@ PREVIEW_DPI = 72
 
 class MenuFailed(SystemExit):
     """Exit with a message naming the menu (Snakemake shows it; no traceback)."""
-
-
-_XOBJECTS = re.compile(rb"/XObject <<([^>]*)>>")
-_ENTRY = re.compile(rb"/x\d+ \d+ 0 R")
-
-
-def dedupe_xobjects(pdf: bytes) -> bytes:
-    """Blank the duplicate keys cairo 1.16 writes in a page's /XObject dictionary when the same
-    art (a pictogram) is painted many times on a page. qpdf (pikepdf) gives up on a dictionary
-    after 15 such errors and the page loses all its resources — fonts included. Duplicates are
-    overwritten with spaces so that every xref offset stays right."""
-    def clean(m: re.Match) -> bytes:
-        seen: set[bytes] = set()
-
-        def one(e: re.Match) -> bytes:
-            if e[0] in seen:
-                return b" " * len(e[0])
-            seen.add(e[0])
-            return e[0]
-        return b"/XObject <<" + _ENTRY.sub(one, m[1]) + b">>"
-    return _XOBJECTS.sub(clean, pdf)
 
 
 def _settings(paths: list[str]) -> dict:
@@ -82,7 +60,7 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
     first = drawing.pages[0]
     trim, bleed = geo.boxes(first.width, first.height)
     raw = render_pdf(drawing.pages, geo, f"{content.titles['fr']} — {menu['id']}")
-    data = set_boxes(dedupe_xobjects(raw), trim, bleed)
+    data = set_boxes(raw, trim, bleed)
     written = [pdf] if write_if_changed(Path(pdf), data) else []
     for page, png in zip(drawing.pages, pngs, strict=True):
         if write_if_changed(Path(png), render_png(page, PREVIEW_DPI)):

@@ -23,7 +23,8 @@ import pyphen
 from .fonts import PT, Face, MissingGlyph, meter
 
 # Kinsoku: characters that may not start a line, and that may not end one.
-NO_START = set("、。，．,.)）」』】〕〉》］｝〙〗〟’”｠»・：；:;!?！？‼⁇⁈⁉ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻゠〜～…‥%")
+NO_START = set("、。，．,.)）」』】〕〉》］｝〙〗〟’”｠»・：；:;!?！？‼⁇⁈⁉ー"
+               "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻゠〜～…‥%")
 NO_END = set("(（「『【〔〈《［｛〘〖〝‘“｟«")
 NBSP = "\u00a0\u202f"
 
@@ -121,37 +122,36 @@ def _hyphenator(lang: str):
     return pyphen.Pyphen(lang=code, left=3, right=3) if code else None
 
 
+def _add_word(atoms: list[Atom], word: str, cjk: bool, run: Run, fonts: Fonts) -> None:
+    face = fonts.face(cjk, run.bold, run.italic)
+    lacking = meter(face).lacks(word)
+    if lacking:
+        raise MissingGlyph(face, lacking)
+    prev = atoms[-1] if atoms else None
+    # A word glued to the previous atom (no space between) cannot start a line, unless the
+    # previous one ends with a hyphen.
+    glued = prev is not None and not prev.space and not prev.text.endswith("-")
+    atoms.append(Atom(word, face, meter(face).width(word, 1.0), False, not glued,
+                      hyphenable=not cjk and len(word) >= 6))
+
+
 def _atoms(p: Paragraph, fonts: Fonts) -> list[Atom]:
     atoms: list[Atom] = []
     for run in p.runs:
-        text = unicodedata.normalize("NFC", run.text)
         buf = ""
-        buf_cjk = False
-
-        def flush():
-            nonlocal buf
-            if buf:
-                face = fonts.face(buf_cjk, run.bold, run.italic)
-                lacking = meter(face).lacks(buf)
-                if lacking:
-                    raise MissingGlyph(face, lacking)
-                prev = atoms[-1] if atoms else None
-                # A word glued to the previous atom (no space between) cannot start a line,
-                # unless the previous one ends with a hyphen.
-                glued = prev is not None and not prev.space and not prev.text.endswith("-")
-                atoms.append(Atom(buf, face, meter(face).width(buf, 1.0), False, not glued,
-                                  hyphenable=not buf_cjk and len(buf) >= 6))
-                buf = ""
-
-        for ch in text:
+        for ch in unicodedata.normalize("NFC", run.text):
             if ch in " \t\n\u2009" or (ch.isspace() and ch not in NBSP):
-                flush()
+                if buf:
+                    _add_word(atoms, buf, False, run, fonts)
+                    buf = ""
                 face = fonts.face(False, run.bold, run.italic)
                 atoms.append(Atom(" ", face, meter(face).width(" ", 1.0), True))
                 continue
             cjk = is_cjk(ch)
             if cjk:
-                flush()
+                if buf:
+                    _add_word(atoms, buf, False, run, fonts)
+                    buf = ""
                 face = fonts.face(True, run.bold, run.italic)
                 lacking = meter(face).lacks(ch)
                 if lacking:
@@ -161,13 +161,12 @@ def _atoms(p: Paragraph, fonts: Fonts) -> list[Atom]:
                              (ch not in NO_START and prev.text[-1] not in NO_END))
                 atoms.append(Atom(ch, face, meter(face).width(ch, 1.0), False, can_break))
                 continue
-            if buf and buf_cjk != cjk:
-                flush()
-            buf_cjk = cjk
             buf += ch
             if ch == "-" and len(buf) > 1:  # a hyphen ends a breakable piece
-                flush()
-        flush()
+                _add_word(atoms, buf, False, run, fonts)
+                buf = ""
+        if buf:
+            _add_word(atoms, buf, False, run, fonts)
     # Latin glued to preceding CJK (or vice versa) may break there unless kinsoku forbids it.
     for i in range(1, len(atoms)):
         a, b = atoms[i - 1], atoms[i]

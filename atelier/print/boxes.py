@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pikepdf
 
 MM = 72 / 25.4
+
+_XOBJECTS = re.compile(rb"/XObject <<([^>]*)>>")
+_ENTRY = re.compile(rb"/x\d+ \d+ 0 R")
+
+
+def dedupe_xobjects(pdf: bytes) -> bytes:
+    """Blank the duplicate keys cairo 1.16 writes in a page's /XObject dictionary when the same
+    art (a pictogram) is painted many times on a page. qpdf (pikepdf) gives up on a dictionary
+    after 15 such errors and the page loses all its resources — fonts included. Duplicates are
+    overwritten with spaces so that every xref offset stays right."""
+    def clean(m: re.Match) -> bytes:
+        seen: set[bytes] = set()
+
+        def one(e: re.Match) -> bytes:
+            if e[0] in seen:
+                return b" " * len(e[0])
+            seen.add(e[0])
+            return e[0]
+        return b"/XObject <<" + _ENTRY.sub(one, m[1]) + b">>"
+    return _XOBJECTS.sub(clean, pdf)
+
+
 
 
 def set_boxes(pdf: bytes, trim_mm, bleed_mm) -> bytes:
@@ -14,7 +37,7 @@ def set_boxes(pdf: bytes, trim_mm, bleed_mm) -> bytes:
 
     pikepdf's ``deterministic_id`` keeps the file identical from run to run.
     """
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
+    with pikepdf.open(io.BytesIO(dedupe_xobjects(pdf))) as doc:
         for page in doc.pages:
             page.obj.TrimBox = pikepdf.Array([round(v * MM, 3) for v in trim_mm])
             page.obj.BleedBox = pikepdf.Array([round(v * MM, 3) for v in bleed_mm])

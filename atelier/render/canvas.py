@@ -16,10 +16,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..layout import fonts as _fonts  # noqa: F401  (FONTCONFIG_FILE before cairo loads fonts)
 import cairocffi as cairo  # noqa: E402
 import cairosvg.surface  # noqa: E402
 
+from ..layout import fonts as _fonts  # noqa: F401  (FONTCONFIG_FILE before cairo loads fonts)
 from ..layout.fonts import Face  # noqa: E402
 from ..layout.text import Layout  # noqa: E402
 
@@ -54,7 +54,7 @@ def svg_art(svg_text: str) -> cairo.RecordingSurface:
 
 
 @functools.cache
-def svg_file_art(path: Path, colour: str | None = None) -> tuple[cairo.RecordingSurface, float, float, float, float]:
+def svg_file_art(path: Path, colour: str | None = None) -> tuple:
     """A pictogram or logo file as replayable art, with its viewBox (x, y, w, h)."""
     text = Path(path).read_text(encoding="utf-8")
     root = ET.fromstring(text)

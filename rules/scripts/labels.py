@@ -19,4 +19,5 @@ counts = build_labels(
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
 print(f"labels {sm.params.format}: {counts['rendered']} of {counts['labels']} drawn, "
-      f"{counts['written']} PDF(s) changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed")
+      f"{counts['written']} PDF(s) changed, "
+      f"{counts['sheets_written']} of {counts['sheets']} sheet(s) changed")
