@@ -31,12 +31,11 @@ for job in MENU_JOBS:
             web=job.web,
             report=job.report,
         params:
-            templates=str(WEB_TEMPLATES.parent),
-            web_templates=str(WEB_TEMPLATES),
-            web_dir=job.web_dir,
             code=MENU_CODE,
         log:
             f"build/logs/menus-{job.id}.log",
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/menus.py"
 

@@ -10,9 +10,8 @@ import pytest
 
 from atelier.inputs import InputProblems, load_inputs
 from atelier.inputs.headers import normalise
-from atelier.inputs.problems import format_report
+from atelier.inputs.problems import ProblemLog, format_report
 from atelier.inputs.read import read_table
-from atelier.inputs.problems import ProblemLog
 from atelier.inputs.schema import TABLES, load_schemas
 
 from .conftest import edit_cell, rows_of

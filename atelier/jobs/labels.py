@@ -7,7 +7,6 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from .. import brand
 from ..content.label import label_content
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes

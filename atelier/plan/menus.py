@@ -60,6 +60,9 @@ def menu_jobs(staged: Staged) -> list[MenuJob]:
         dishes = sorted(dishes_of.get(mid, []), key=lambda d: d["id"])
         partners = {m["site"]} | {p for d in dishes for p in d.get("producteurs") or []}
         folder = TEMPLATES / m["format"]
+        if not (folder / "cover.svg").exists():  # stop at parse time, before any job runs
+            raise SystemExit(f"menu « {mid} » uses format {m['format']}, but {folder}/ has no "
+                             "cover.svg — see templates/menus/README.md")
         web_dir = f"{BUILD}/web/menus/{mid}"
         jobs.append(MenuJob(
             id=mid,

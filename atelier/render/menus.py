@@ -327,6 +327,14 @@ def draw_legend(canvas: Canvas, frame: Frame, c: MenuContent, st: Style) -> floa
     return block.height
 
 
+def draw_service(canvas: Canvas, frame: Frame, c: MenuContent, st: Style):
+    """The price mention again at the foot of a page of prices (arrêté du 27 mars 1987)."""
+    paras = [Paragraph([Run(c.service, bold=True), Run(" · " + c.word("prices")["fr"])],
+                       align=frame.attrs.get("data-align", "start"))]
+    _fit(canvas, frame, paras, st.legend, st.legend * 0.8, "the service mention",
+         _colour(frame, "text.on_light"), st)
+
+
 def draw_producers(canvas: Canvas, frame: Frame, c: MenuContent, st: Style):
     paras = [Paragraph([Run(" · ".join(c.word("producers").values()), bold=True)])]
     for p in c.producers:
@@ -397,6 +405,8 @@ def draw_menu(c: MenuContent, templates: dict[str, Template], fmt: dict, setting
                 checks["qr"] = draw_qr(canvas, frames["frame-qr"], c, settings)
                 if "frame-qr-caption" in frames:
                     draw_qr_caption(canvas, frames["frame-qr-caption"], c, st)
+            if "frame-service" in frames and page.placed:
+                draw_service(canvas, frames["frame-service"], c, st)
             for _col, top, block in page.placed:
                 block.draw(canvas, _col.x, _col.y + top)
             canvases.append(canvas)
