@@ -31,6 +31,8 @@ for deck in DECK_JOBS:
             pptx=deck.pptx,
         log:
             f"build/logs/deck-{deck.name}.log",
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/decks.py"
 
@@ -47,6 +49,8 @@ for deck in DECK_JOBS:
                 soffice=SOFFICE,
             log:
                 f"build/logs/deck-{deck.name}-pdf.log",
+            conda:
+                "../envs/atelier.yaml"
             script:
                 "scripts/decks_pdf.py"
 

@@ -24,6 +24,8 @@ rule strategy_docx:
         "build/logs/strategy-docx.log",
     params:
         code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
+    conda:
+        "../envs/atelier.yaml"
     script:
         "scripts/strategy.py"
 
@@ -40,6 +42,8 @@ if STRATEGY.pdf:
             "build/logs/strategy-pdf.log",
         params:
             code=STRATEGY.pdf_code,
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/strategy_pdf.py"
 

@@ -7,11 +7,7 @@ naming the file, never a traceback.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from ..content.decks import PlanError, context, datasets, expand
@@ -76,19 +72,18 @@ def build_deck(plan_path: str, template: str, records: list[str], settings: list
 
 
 def convert_pdf(pptx: str, pdf: str, soffice: str = "soffice", timeout: int = 180) -> None:
-    """PPTX -> PDF with LibreOffice headless, in a private profile and a private out dir (a DOCX
-    with the same base name converted at the same time would otherwise overwrite this PDF)."""
-    with tempfile.TemporaryDirectory(prefix="decks-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        outdir = Path(tmp) / "out"
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(outdir), str(pptx)]
-        env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
-        made = outdir / (Path(pptx).stem + ".pdf")
-        if proc.returncode != 0 or not made.exists():
-            print(f"\nLibreOffice could not convert {pptx}:\n{proc.stdout}\n{proc.stderr}",
-                  file=sys.stderr)
-            sys.exit(1)
-        Path(pdf).parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(made), pdf)
+    """PPTX -> PDF with LibreOffice headless (private profile and output folder, brand fonts),
+    with LibreOffice's dates and random /ID replaced so the same deck gives the same bytes."""
+    from pptx import Presentation
+
+    from ..office import OfficeError, deterministic_pdf, soffice_pdf
+
+    props = Presentation(pptx).core_properties
+    try:
+        data = soffice_pdf(pptx, timeout)
+    except OfficeError as exc:
+        sys.exit(str(exc))
+    when = (props.modified or props.created).date().isoformat()
+    data = deterministic_pdf(data, props.title or Path(pptx).stem, props.author or "Atelier ALL",
+                             when)
+    write_if_changed(Path(pdf), data)
