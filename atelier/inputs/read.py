@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,28 +59,74 @@ def read_table(path: Path, name: str, log: ProblemLog, display: str | None = Non
 
 
 def _read_xlsx(path: Path, name: str, log: ProblemLog, display: str):
-    import openpyxl
+    """The sheet named like the table (else the first) as rows of values.
+
+    Cells are read with calamine (Rust; ~10× faster than openpyxl on a 5,000-row sheet), which
+    gives formulas as their saved values and Excel dates as dates. It reports formula errors
+    (#REF!, #VALUE! …) as empty cells, so those are found separately in the sheet's XML.
+    """
+    from python_calamine import CalamineWorkbook
 
     if not zipfile.is_zipfile(path):
         log.add(Problem(display, expected="an Excel .xlsx workbook (this file is not one: re-save it "
                         "from Excel or LibreOffice as .xlsx)"))
         return None, ""
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        log.add(Problem(display, expected=f"a readable .xlsx workbook ({type(exc).__name__}: {exc})"))
-        return None, ""
-    try:
-        names = wb.sheetnames
+        wb = CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
         by_norm = {normalise(s): s for s in names}
         sheet = by_norm.get(normalise(name), names[0])
-        ws = wb[sheet]
-        grid = []
-        for row in ws.iter_rows(values_only=True):
-            grid.append(list(row))
-        return grid, sheet
-    finally:
-        wb.close()
+        grid = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several kinds for damaged workbooks
+        log.add(Problem(display, expected=f"a readable .xlsx workbook ({type(exc).__name__}: {exc})"))
+        return None, ""
+    for (row, col), code in _formula_errors(path, sheet).items():
+        while len(grid) <= row:
+            grid.append([])
+        while len(grid[row]) <= col:
+            grid[row].append("")
+        grid[row][col] = code
+    return grid, sheet
+
+
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?'
+                         rb"<v>([^<]*)</v>", re.S)
+
+
+def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) index -> error code of the cells Excel saved as errors (t="e")."""
+    from openpyxl.utils import column_index_from_string
+
+    with zipfile.ZipFile(path) as z:
+        target = _sheet_part(z, sheet)
+        if target is None:
+            return {}
+        data = z.read(target)
+    if b't="e"' not in data:
+        return {}
+    return {(int(m[2]) - 1, column_index_from_string(m[1].decode()) - 1): m[3].decode()
+            for m in _ERROR_CELL.finditer(data)}
+
+
+def _sheet_part(z: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip member holding ``sheet`` (workbook.xml names it, its rels give the file)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    rid = next((s.get(f"{{{ns['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", ns)
+                if s.get("name") == sheet), None)
+    target = next((r.get("Target") for r in rels.iterfind("p:Relationship", ns)
+                   if r.get("Id") == rid), None)
+    if target is None:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _decode(data: bytes) -> str:

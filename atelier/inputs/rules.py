@@ -63,11 +63,12 @@ def allergens_match_ingredients(table: Table, tables, settings, log):
         if not text:
             continue
         declared = set(r.get("allergenes", []))
-        for code, words in allergens.implied_allergens(text).items():
+        implied = allergens.implied_allergens(text)
+        for code, words in implied.items():
             if code not in declared:
                 _add(log, table, i, "allergenes", ", ".join(sorted(declared)),
                      f"« {code} » among the allergens: the ingredients say « {words[0]} »")
-        for code in sorted(declared - set(allergens.implied_allergens(text))):
+        for code in sorted(declared - set(implied)):
             _add(log, table, i, "ingredients_fr", text,
                  f"an ingredient that carries the declared allergen « {code} » (none found; "
                  f"it will be printed as « Contient : … » after the list)", WARNING)
