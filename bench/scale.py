@@ -1,0 +1,66 @@
+"""Scale: full build, no-op and one-row edit at 1,000 and 5,000 products (with 200 stops).
+
+    .venv/bin/python bench/scale.py [--sizes 1000 5000] [--targets labels signage]
+
+Targets (issue 9): no-op at 5,000 products ≤ 5 s; one-row edit at 5,000 products ≤ 3 s; full
+build growing no worse than linearly from 1,000 to 5,000. Menus are measured by bench/menus.py
+(a 300-dish menu), documents and decks do not grow with the number of products.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, make_project, snakemake
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402
+
+
+def edit_one_product(inputs: Path) -> str:
+    from openpyxl import load_workbook
+
+    path = inputs / "produits.xlsx"
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    col = [c.column for c in ws[1] if c.value == "Lot"][0]
+    row = ws.max_row // 2
+    ws.cell(row=row, column=col, value="L2020-0999")
+    wb.save(path)
+    return str(ws.cell(row=row, column=1).value)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    ap.add_argument("--targets", nargs="+", default=["labels", "signage"])
+    args = ap.parse_args()
+    results = {}
+    for n in args.sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{n}-"))
+        try:
+            project = make_project(work / "p")
+            synth.build(project / "inputs", products=n, dishes=60, stops=200, partners=300,
+                        seed=7, check=False)
+            full, rss, _ = snakemake(project, *args.targets)
+            noop, _, _ = snakemake(project, *args.targets)
+            sku = edit_one_product(project / "inputs")
+            edit, _, _ = snakemake(project, *args.targets)
+            results[n] = (full, noop, edit, rss)
+            print(f"{n:5d} products, 200 stops ({' + '.join(args.targets)}): full {full:6.1f} s, "
+                  f"no-op {noop:4.1f} s, one-row edit ({sku}) {edit:4.1f} s, "
+                  f"peak {rss:5.0f} MiB (largest process)", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    if len(results) >= 2:
+        (a, ra), (b, rb) = sorted(results.items())[:1][0], sorted(results.items())[-1]
+        print(f"full build grows ×{rb[0] / ra[0]:.2f} for ×{b / a:.0f} products "
+              f"(linear would be ×{b / a:.0f})")
+
+
+if __name__ == "__main__":
+    main()
