@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -29,12 +31,19 @@ from tests.conftest import SNAKEMAKE, edit_cell, make_project, rows_of  # noqa: 
 
 # Reading distances each format can serve (QR ≥ 1/10 of the distance: see templates/signage).
 SERVED_M = {"a3": 1.5, "a2": 2.5, "a1": 3.5}
+# synth.py's names run to 60 characters; at 2.5 m (25 mm letters) the A2 title frame holds
+# about 30 (fewer with long hyphenated communes) and the build rightly refuses longer ones.
+NAME_MAX = 30
 
 
 def run(project: Path, *args: str) -> float:
     t0 = time.perf_counter()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([SNAKEMAKE, *args], cwd=project, capture_output=True, text=True)
     took = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds too: on a shared, loaded machine wall time alone says little
+    run.cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     if proc.returncode:
         sys.exit(f"snakemake {' '.join(args)} failed in {project}:\n{proc.stderr[-4000:]}")
     return took
@@ -56,7 +65,8 @@ def changed(before: dict, after: dict) -> list[str]:
 def edits(work: Path):
     project = make_project(work / "sample")
     took = run(project, "signage")
-    print(f"sample trail, full signage build: {took:.1f} s")
+    print(f"sample trail, full signage build: {took:.1f} s, {run.cpu:.1f} CPU-s "
+          f"(load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     took = run(project, "signage")
     print(f"no-op rerun: {took:.1f} s")
     sheet = project / "inputs" / "etapes.xlsx"
@@ -73,7 +83,8 @@ def edits(work: Path):
         edit_cell(sheet, "id", target["id"], column, value)
         took = run(project, "signage")
         diff = changed(before, snapshot(project))
-        print(f"  edit {column}: {took:.1f} s, {len(diff)} file(s) rewritten; {job_logs(project)}")
+        print(f"  edit {column}: {took:.1f} s, {run.cpu:.1f} CPU-s, {len(diff)} file(s) rewritten;"
+              f" {job_logs(project)}")
         for name in diff:
             print(f"      {name}")
 
@@ -90,7 +101,8 @@ def job_logs(project: Path) -> str:
 
 
 def fit_formats(sheet: Path):
-    """Give every synthetic stop a reading distance its panel format can serve."""
+    """Give every synthetic stop a reading distance its panel format can serve, and a name of
+    realistic length."""
     wb = openpyxl.load_workbook(sheet)
     ws = wb.worksheets[0]
     head = {normalise(c.value): c.column for c in ws[1] if c.value}
@@ -99,6 +111,9 @@ def fit_formats(sheet: Path):
         cell = row[head["distance_lecture_m"] - 1]
         if cell.value is not None and float(cell.value) > SERVED_M[fmt]:
             cell.value = SERVED_M[fmt]
+        name = row[head["nom"] - 1]
+        while len(name.value) > NAME_MAX:
+            name.value = name.value.rsplit(" ", 1)[0]
     wb.save(sheet)
 
 
@@ -111,8 +126,8 @@ def synthetic(work: Path, n: int):
     run(project, "check")  # stage the inputs once, so the figure below is the signage build
     took = run(project, "signage")
     panels = len(list((project / "build" / "print" / "signage").glob("*.pdf"))) - 2
-    print(f"{n} synthetic stops: signage built in {took:.1f} s ({panels} panels + map + leaflet; "
-          f"target < 60 s)")
+    print(f"{n} synthetic stops: signage built in {took:.1f} s, {run.cpu:.1f} CPU-s "
+          f"({panels} panels + map + leaflet; target < 60 s; load {os.getloadavg()[0]:.1f})")
     print(f"  {job_logs(project)}")
     took = run(project, "signage")
     print(f"  no-op rerun: {took:.1f} s")

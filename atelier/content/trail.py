@@ -8,7 +8,10 @@ Distances are great-circle (haversine) distances between the stops' coordinates,
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+
+from .formats import long_day, number
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
@@ -89,8 +92,6 @@ def next_stops(stops: list[dict]) -> dict[str, dict | None]:
 
 def distance_text(km: float) -> str:
     """« 850 m » under a kilometre (to 50 m), else « 1,9 km » / « 24 km »."""
-    from .formats import number
-
     if km < 0.95:
         return f"{max(50, round(km * 1000 / 50) * 50)}\u00a0m"
     return f"{number(km, 1 if km < 10 else 0)}\u00a0km"
@@ -105,16 +106,12 @@ def duration_text(minutes: int) -> str:
 
 def hours_text(text: str) -> str:
     """Opening hours with « 10 h » kept on one line (a no-break space between figure and h)."""
-    import re
-
     return re.sub(r"(\d) (h)\b", "\\1\u00a0\\2", text)
 
 
 def date_range(start: str, end: str) -> str:
     """« 3 – 27 juin 2020 », « 28 mai – 30 juin 2020 », « 1 déc. 2019 – 2 janv. 2020 » style,
     without repeating what both ends share."""
-    from .formats import long_day
-
     a, b = long_day(start).split(" "), long_day(end).split(" ")
     if start == end:
         return " ".join(a)

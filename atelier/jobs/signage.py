@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..content.trail import in_order, leg, next_stops
 from ..layout.fonts import MissingGlyph
-from ..plan.signage import LEAFLET, MAP, RESERVED
 from ..print.boxes import set_boxes
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf
@@ -30,7 +29,7 @@ from ..render.signage import (
 )
 from ..render.svgdoc import TemplateError, load_template
 from ..render.trailmap import to_svg
-from .incremental import State, code_digest, digest, file_digest, write_if_changed
+from .incremental import State, digest, file_digest, write_if_changed
 
 PANEL_DPI = 50  # proofs of A2 panels: 830 × 1170 px is plenty to check a layout
 MAP_DPI = 150  # the decks reuse the map proof
@@ -40,6 +39,15 @@ PARALLEL_FROM = 12  # below this many panels, a process pool costs more than it 
 NEXT_FIELDS = ("id", "numero", "nom", "latitude", "longitude")
 # What the map and the leaflet show of each stop.
 OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires")
+
+
+def code_digest() -> str:
+    """A hash of the package modules this job has loaded: the code that can change what it
+    draws. (``incremental.code_digest`` hashes the whole package, so another family's edit
+    would re-draw every panel — to identical bytes, but for nothing.) Every module is imported
+    at module level, so the set is the same at every run."""
+    return file_digest(sorted(m.__file__ for name, m in list(sys.modules.items())
+                              if name.split(".")[0] == "atelier" and getattr(m, "__file__", None)))
 
 
 def _settings(paths: list[str]) -> dict:
@@ -69,17 +77,6 @@ def _render_panel(task):
     pdf = set_boxes(render_pdf([drawing.canvas], geo, f"Parcours noir — étape {stop['numero']} — "
                                f"{stop['nom']}"), trim, bleed)
     return sid, pdf, proof_png(drawing.canvas, PANEL_DPI), drawing.checks
-
-
-def _remove_stale(folder: Path, keep: set[str], suffix: str) -> list[str]:
-    """Panels of stops that no longer exist: a printer must not receive them."""
-    gone = []
-    if folder.is_dir():
-        for p in sorted(folder.glob(f"*{suffix}")):
-            if p.stem not in keep and p.stem not in RESERVED and not p.stem.startswith(LEAFLET):
-                p.unlink()
-                gone.append(str(p))
-    return gone
 
 
 def build_panels(records: list[str], partners: list[str], settings: list[str], templates: list[str],
@@ -141,11 +138,9 @@ def build_panels(records: list[str], partners: list[str], settings: list[str], t
     if errors:
         state.save()
         sys.exit(f"{len(errors)} Parcours noir panel(s) cannot be printed:\n" + "\n".join(errors))
-    keep = set(ids_in_order)
-    removed = (_remove_stale(Path(pdfs[0]).parent, keep, ".pdf") if pdfs else []) + \
-              (_remove_stale(Path(pngs[0]).parent, keep, ".png") if pngs else [])
+    # Panels of deleted stops are removed by the Snakefile's onstart (no rule produces them).
     state.save()
-    return {"panels": len(stops), "drawn": len(todo), "written": written, "removed": removed}
+    return {"panels": len(stops), "drawn": len(todo), "written": written}
 
 
 def build_overview(records: list[str], settings: list[str], templates: dict[str, str],
@@ -200,4 +195,4 @@ def build_overview(records: list[str], settings: list[str], templates: dict[str,
     return {"drawn": True, "written": written}
 
 
-__all__ = ["LEAFLET", "MAP", "build_overview", "build_panels"]
+__all__ = ["build_overview", "build_panels", "code_digest"]

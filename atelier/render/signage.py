@@ -9,10 +9,14 @@ the contrast check knows what the designer put behind the text.
 
 from __future__ import annotations
 
+import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import cairocffi as cairo
+from PIL import Image
 
 from .. import brand
 from ..content.trail import THEMES, Leg, date_range, distance_text, duration_text, hours_text
@@ -230,11 +234,6 @@ def proof_png(page: Canvas, dpi: float) -> bytes:
     """The finished piece as a PNG proof. Unlike ``canvas.render_png``: metrics unhinted, so
     text sits where the PDF puts it even at 50 dpi (hinted advances drift and overlap), and a
     fast zlib level — 200 A2 proofs take seconds, not half a minute."""
-    import io
-
-    import cairocffi as cairo
-    from PIL import Image
-
     scale = dpi / 25.4
     w, h = max(1, round(page.width * scale)), max(1, round(page.height * scale))
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)

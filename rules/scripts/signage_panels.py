@@ -19,5 +19,4 @@ counts = build_panels(
 with open(sm.log[0], "w") as log:
     log.write(json.dumps(counts, ensure_ascii=False) + "\n")
 print(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
-      f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}"
-      + (f"; removed {' '.join(counts['removed'])}" if counts["removed"] else ""))
+      f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}")

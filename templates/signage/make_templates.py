@@ -52,9 +52,10 @@ def panel(w: float, h: float, qr: float, lift: float) -> str:
     rx = m + qr + 10 * s
     rw = w - m - rx
     b = ""
-    b += frame("number", m, m, head, head - 26 * s, colour="text.on_dark_accent")
-    b += frame("total", m, m + head - 22 * s, head, 22 * s)
-    b += frame("title", m + head + 10 * s, m, w - 2 * m - head - 10 * s, head)
+    num_w = 100 * s  # two digits at full size; three shrink to fit
+    b += frame("number", m, m, num_w, head - 26 * s, colour="text.on_dark_accent")
+    b += frame("total", m, m + head - 22 * s, num_w, 22 * s)
+    b += frame("title", m + num_w + 8 * s, m, w - 2 * m - num_w - 8 * s, head)
     b += frame("accent", -10, band_y, w + 20, band_h, fill="theme")
     b += frame("picto", m, band_y + 3 * s, 26 * s, 26 * s)
     b += frame("theme", m + 35 * s, band_y + 4 * s, w - 2 * m - 35 * s - 120 * s, 24 * s,
