@@ -28,6 +28,8 @@ if SIGNAGE_PANELS:
         threads: workflow.cores
         log:
             "build/logs/signage-panels.log",
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/signage_panels.py"
 
@@ -52,6 +54,8 @@ if SIGNAGE_OVERVIEW:
             templates=SIGNAGE_OVERVIEW.templates,
         log:
             "build/logs/signage-overview.log",
+        conda:
+            "../envs/atelier.yaml"
         script:
             "scripts/signage_overview.py"
 

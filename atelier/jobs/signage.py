@@ -17,7 +17,7 @@ from ..content.trail import in_order, leg, next_stops
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes
 from ..records.store import load, where
-from ..render.canvas import PrintGeometry, render_pdf
+from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.signage import (
     SignageError,
     check_panel_template,
@@ -25,7 +25,6 @@ from ..render.signage import (
     draw_leaflet,
     draw_panel,
     panel_content,
-    proof_png,
 )
 from ..render.svgdoc import TemplateError, load_template
 from ..render.trailmap import to_svg
@@ -76,7 +75,7 @@ def _render_panel(task):
     trim, bleed = geo.boxes(template.width, template.height)
     pdf = set_boxes(render_pdf([drawing.canvas], geo, f"Parcours noir — étape {stop['numero']} — "
                                f"{stop['nom']}"), trim, bleed)
-    return sid, pdf, proof_png(drawing.canvas, PANEL_DPI), drawing.checks
+    return sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks
 
 
 def build_panels(records: list[str], partners: list[str], settings: list[str], templates: list[str],
@@ -178,7 +177,7 @@ def build_overview(records: list[str], settings: list[str], templates: dict[str,
     files_out = {
         outputs["map_pdf"]: set_boxes(render_pdf([carte.canvas], geo, f"{name} — carte"),
                                       *geo.boxes(tpl["carte"].width, tpl["carte"].height)),
-        outputs["map_png"]: proof_png(carte.canvas, MAP_DPI),
+        outputs["map_png"]: render_png(carte.canvas, MAP_DPI),
         outputs["map_svg"]: to_svg(trail_map, tpl["carte"].width, tpl["carte"].height).encode(),
         outputs["map_json"]: (json.dumps(trail_map.sidecar(), indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode(),
@@ -187,7 +186,7 @@ def build_overview(records: list[str], settings: list[str], templates: dict[str,
             *geo.boxes(tpl["recto"].width, tpl["recto"].height)),
     }
     for png, d in zip(outputs["leaflet_pngs"], leaflet, strict=True):
-        files_out[png] = proof_png(d.canvas, LEAFLET_DPI)
+        files_out[png] = render_png(d.canvas, LEAFLET_DPI)
     written = [p for p, data in files_out.items() if write_if_changed(Path(p), data)]
     state.record("overview", key, checks={"carte": carte.checks,
                                           "leaflet": [d.checks for d in leaflet]})

@@ -275,15 +275,20 @@ DESCENT = 0.25  # below the last baseline, in em
 
 
 def lay_out(paragraphs: list[Paragraph], fonts: Fonts, width: float, size_pt: float,
-            leading: float = 1.2, unit: float = 1.0) -> Layout:
-    """Set ``paragraphs`` at ``size_pt`` in a frame ``width`` wide (in mm when ``unit`` is 1)."""
+            leading: float = 1.2, unit: float = 1.0, atoms: list[list[Atom]] | None = None) -> Layout:
+    """Set ``paragraphs`` at ``size_pt`` in a frame ``width`` wide (in mm when ``unit`` is 1).
+
+    ``atoms`` (one list per paragraph, from ``_atoms``) saves re-measuring when the same text is
+    set at several sizes: atoms are measured at size 1 and never changed by line breaking."""
     layout = Layout(size_pt=size_pt, width=width)
     base = 0.0
-    for p in paragraphs:
+    if atoms is None:
+        atoms = [_atoms(p, fonts) for p in paragraphs]
+    for p, p_atoms in zip(paragraphs, atoms, strict=True):
         size = size_pt * PT * p.size_factor / unit
         lead = size * leading
         first = True
-        for line_atoms in _break_lines(_atoms(p, fonts), width, size, p.lang):
+        for line_atoms in _break_lines(p_atoms, width, size, p.lang):
             _, w = _spans(line_atoms, size, 0)
             x0 = {"start": 0.0, "middle": (width - w) / 2, "end": width - w}[p.align]
             spans, w = _spans(line_atoms, size, x0)
@@ -305,10 +310,11 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
         return (lay.height <= height + 1e-6 and not lay.overflows
                 and (max_lines is None or len(lay.lines) <= max_lines))
 
-    best = lay_out(paragraphs, fonts, width, max_pt, leading)
+    atoms = [_atoms(p, fonts) for p in paragraphs]  # measured once, set at every size tried
+    best = lay_out(paragraphs, fonts, width, max_pt, leading, atoms=atoms)
     if ok(best):
         return best
-    smallest = lay_out(paragraphs, fonts, width, min_pt, leading)
+    smallest = lay_out(paragraphs, fonts, width, min_pt, leading, atoms=atoms)
     if not ok(smallest):
         if smallest.overflows:
             widest = max(smallest.lines, key=lambda line: line.width)
@@ -320,7 +326,7 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
     best = smallest
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        lay = lay_out(paragraphs, fonts, width, mid / 10, leading)
+        lay = lay_out(paragraphs, fonts, width, mid / 10, leading, atoms=atoms)
         if ok(lay):
             lo, best = mid, lay
         else:

@@ -222,17 +222,30 @@ def render_pdf(pages: list[Canvas], geo: PrintGeometry, title: str = "") -> byte
 
 
 def render_png(page: Canvas, dpi: float = 96) -> bytes:
-    """The finished piece (trim only) as a PNG, for proofs."""
+    """The finished piece (trim only) as a PNG, for proofs.
+
+    Font metrics are unhinted, so text sits where the PDF puts it even at low resolution
+    (hinted advances drift and collide), and the PNG is compressed fast: hundreds of proofs
+    take seconds."""
+    from PIL import Image
+
     scale = dpi / 25.4
     w, h = max(1, round(page.width * scale)), max(1, round(page.height * scale))
     surface = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
     ctx = cairo.Context(surface)
+    options = cairo.FontOptions()
+    options.set_hint_metrics(cairo.HINT_METRICS_OFF)
+    options.set_hint_style(cairo.HINT_STYLE_NONE)
+    ctx.set_font_options(options)
     ctx.set_source_rgb(1, 1, 1)
     ctx.paint()
     ctx.scale(scale, scale)
     ctx.rectangle(0, 0, page.width, page.height)
     ctx.clip()
     page.draw(ctx)
+    surface.flush()
+    image = Image.frombuffer("RGB", (w, h), bytes(surface.get_data()), "raw", "BGRX",
+                             surface.get_stride(), 1)
     out = io.BytesIO()
-    surface.write_to_png(out)
+    image.save(out, "PNG", compress_level=1)
     return out.getvalue()

@@ -9,18 +9,12 @@ the contrast check knows what the designer put behind the text.
 
 from __future__ import annotations
 
-import io
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cairocffi as cairo
-from PIL import Image
-
 from .. import brand
 from ..content.trail import THEMES, Leg, date_range, distance_text, duration_text, hours_text
-from ..layout import text as _text
 from ..layout.codes import CodeTooSmall, qr_code, with_utm
 from ..layout.fonts import PT, Face, MissingGlyph, metrics
 from ..layout.text import Layout, Overset, Paragraph, Run, fit, lay_out
@@ -56,27 +50,6 @@ def contrast(a: str, b: str) -> float:
     """WCAG 2.x contrast ratio of two sRGB colours, 1 to 21."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
-
-
-@contextmanager
-def _atoms_once():
-    """``fit`` lays a paragraph out at up to ten sizes and re-splits it into measured atoms each
-    time (70 % of a panel's layout time). Atoms do not depend on the size, so split each
-    paragraph once while fitting. TODO(lead): fold this cache into layout.text.fit itself."""
-    original = _text._atoms
-    cache: dict = {}
-
-    def cached(p, fonts):
-        key = (id(p), fonts)
-        if key not in cache:
-            cache[key] = (p, original(p, fonts))  # keep p alive so its id stays unique
-        return cache[key][1]  # _break_lines copies the list and never mutates the atoms
-
-    _text._atoms = cached
-    try:
-        yield
-    finally:
-        _text._atoms = original
 
 
 def cap_pt(face: Face, cap_mm: float) -> float:
@@ -184,9 +157,8 @@ class Page:
         min_pt = _up(cap_pt(face, cap_mm) / smallest)
         max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt)
         try:
-            with _atoms_once():
-                lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
-                          f"{self.what}: the {role} text ({frame_id})", leading=1.15)
+            lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
+                      f"{self.what}: the {role} text ({frame_id})", leading=1.15)
         except Overset as exc:
             raise SignageError(f"{exc} — {rule}; shorten the text or choose a larger format"
                                ) from None
@@ -228,32 +200,6 @@ class Page:
     def fill(self, frame_id: str, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.rect(f.x, f.y, f.width, f.height, colour)
-
-
-def proof_png(page: Canvas, dpi: float) -> bytes:
-    """The finished piece as a PNG proof. Unlike ``canvas.render_png``: metrics unhinted, so
-    text sits where the PDF puts it even at 50 dpi (hinted advances drift and overlap), and a
-    fast zlib level — 200 A2 proofs take seconds, not half a minute."""
-    scale = dpi / 25.4
-    w, h = max(1, round(page.width * scale)), max(1, round(page.height * scale))
-    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
-    ctx = cairo.Context(surface)
-    options = cairo.FontOptions()
-    options.set_hint_metrics(cairo.HINT_METRICS_OFF)
-    options.set_hint_style(cairo.HINT_STYLE_NONE)
-    ctx.set_font_options(options)
-    ctx.set_source_rgb(1, 1, 1)
-    ctx.paint()
-    ctx.scale(scale, scale)
-    ctx.rectangle(0, 0, page.width, page.height)
-    ctx.clip()
-    page.draw(ctx)
-    surface.flush()
-    image = Image.frombuffer("RGB", (w, h), bytes(surface.get_data()), "raw", "BGRX",
-                             surface.get_stride(), 1)
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=1)
-    return out.getvalue()
 
 
 def _arrow(bearing: float, colour: str) -> str:
@@ -499,6 +445,6 @@ def _leaflet_list(stops, verso, rules, scale, event, number, total) -> Drawing:
 
 
 __all__ = ["CARTE_FRAMES", "PANEL_FRAMES", "RECTO_FRAMES", "VERSO_FRAMES", "draw_carte",
-           "draw_leaflet", "proof_png", "type_scale", "Drawing", "Page", "PanelContent", "Rules",
+           "draw_leaflet", "type_scale", "Drawing", "Page", "PanelContent", "Rules",
            "SignageError", "check_panel_template", "colours_of", "contrast", "draw_panel",
            "panel_content"]
