@@ -8,6 +8,7 @@ Prints the number of files and distinct page rasters decoded, and the seconds of
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -30,24 +31,30 @@ def main(threads: int) -> None:
             print(f"{run}: {s['files']} file(s), {s['checked']} checked, "
                   f"{s.get('pages_decoded', 0)} distinct page(s) decoded, {s['errors']} error(s), "
                   f"{s['warnings']} warning(s): {took:.1f} s")
-    # Phases, on one process, for the profile of a single file of each family.
+    # Phases, on one process, for one file of each kind (family and paper).
     plan = pack.load_plan(PLAN)
+    conf = plan["pack"].get("preflight") or {}
     seen = set()
     for e in plan["files"]:
-        kind = (e["family"], e["paper"])
+        kind = (e["family"], e["paper"], e.get("large"))
         if kind in seen:
             continue
         seen.add(kind)
+        states = [json.loads(Path(p).read_text()) for p in e["sidecars"]]
+        expect = pf.expectations_for(Path(e["path"]).name, states)
+        dpi = pf.raster_dpi(expect, e.get("large", False), conf.get("code_dpi", 200),
+                            conf.get("code_dpi_large", 100))
         spec = pf.FileSpec(e["path"], e["width_mm"], e["height_mm"], e["bleed_mm"],
-                           e["safety_margin_mm"], e["min_dpi"])
+                           e["safety_margin_mm"], e["min_dpi"], code_dpi=dpi)
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
-            _f, keys = pf.inspect_file(spec, pf.Expect(), pf.brand_font_names(fonts), 200,
+            _f, keys = pf.inspect_file(spec, expect, pf.brand_font_names(fonts), dpi,
                                        pack._x_height_mm_per_pt, Path(tmp))
             t1 = time.perf_counter()
             pf.decode_rasters([Path(tmp) / f"{k}.pgm" for k in keys])
             t2 = time.perf_counter()
-        print(f"  {e['path']}: read back {t1 - t0:.2f} s, decode {t2 - t1:.2f} s")
+        print(f"  {e['path']} ({e['width_mm']:g} × {e['height_mm']:g} mm, codes at {dpi:g} dpi): "
+              f"read back {t1 - t0:.2f} s, decode {t2 - t1:.2f} s")
 
 
 if __name__ == "__main__":

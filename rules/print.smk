@@ -9,9 +9,7 @@
 # Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
-from pathlib import Path
-
-from atelier.plan.pack import plan_pack
+from atelier.plan.pack import if_exists, plan_pack, previous_manifest
 
 PACK = plan_pack(
     PRINT_FILES,
@@ -23,15 +21,8 @@ PACK = plan_pack(
         if hasattr(rules, name)
     },
 )
-PREVIOUS_MANIFEST = (DATA.settings.get("pack") or {}).get(
-    "previous_manifest", "deliveries/last/MANIFEST.csv"
-)
+PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
-
-
-def get_previous_manifest(wildcards):
-    """The last delivery's manifest, when there is one: delivering reruns the comparison."""
-    return [PREVIOUS_MANIFEST] if Path(PREVIOUS_MANIFEST).exists() else []
 
 
 if PACK.cmyk:
@@ -44,9 +35,11 @@ if PACK.cmyk:
         output:
             cmyk=update(PACK.cmyk),
             state=update("build/state/print-cmyk.json"),
-        threads: workflow.cores
         log:
             "build/logs/print-cmyk.log",
+        conda:
+            "../envs/atelier.yaml"
+        threads: workflow.cores
         script:
             "scripts/print_cmyk.py"
 
@@ -56,13 +49,15 @@ rule print_manifest:
         pdfs=PACK.pdfs,
         cmyk=PACK.cmyk,
         plan=PACK.plan,
-        previous=get_previous_manifest,
+        previous=if_exists(PREVIOUS_MANIFEST),
     output:
         report("build/print/MANIFEST.csv", category="Imprimeur"),
-    params:
-        previous=PREVIOUS_MANIFEST,
     log:
         "build/logs/print-manifest.log",
+    conda:
+        "../envs/atelier.yaml"
+    params:
+        previous=PREVIOUS_MANIFEST,
     script:
         "scripts/print_manifest.py"
 
@@ -76,6 +71,8 @@ rule print_jobsheet:
         report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
     log:
         "build/logs/print-jobsheet.log",
+    conda:
+        "../envs/atelier.yaml"
     script:
         "scripts/print_jobsheet.py"
 
@@ -92,9 +89,11 @@ rule print_preflight:
         html=report("build/preflight/index.html", category="Preflight"),
         summary="build/preflight/summary.json",
         state=update("build/state/preflight.json"),
-    threads: workflow.cores
     log:
         "build/logs/print-preflight.log",
+    conda:
+        "../envs/atelier.yaml"
+    threads: workflow.cores
     script:
         "scripts/print_preflight.py"
 
@@ -108,9 +107,11 @@ rule print_gallery:
         html=report("build/proofs/index.html", category="Épreuves"),
         thumbs=update(PACK.thumbs),
         state=update("build/state/gallery.json"),
-    threads: workflow.cores
     log:
         "build/logs/print-gallery.log",
+    conda:
+        "../envs/atelier.yaml"
+    threads: workflow.cores
     script:
         "scripts/print_gallery.py"
 
@@ -129,6 +130,8 @@ rule print_pack:
         "build/print-pack.zip",
     log:
         "build/logs/print-pack.log",
+    conda:
+        "../envs/atelier.yaml"
     script:
         "scripts/print_pack.py"
 

@@ -165,7 +165,9 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
                 continue
             order.append(path)
             spec = pf.FileSpec(path, e["width_mm"], e["height_mm"], e["bleed_mm"],
-                               e["safety_margin_mm"], e["min_dpi"], cmyk)
+                               e["safety_margin_mm"], e["min_dpi"], cmyk,
+                               pf.raster_dpi(expect, e.get("large", False), dpi,
+                                             conf.get("code_dpi_large", 100)))
             keys_by_path[path] = digest(salt, sha256(path),
                                         json.dumps(spec.__dict__, sort_keys=True),
                                         json.dumps(expect.__dict__, sort_keys=True))
@@ -259,7 +261,7 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, thumbs: list
     width_px = int(conf.get("thumbnail_px", 320))
     wanted = set(thumbs)
     sources = {a: thumbnail_for(a) for files in plan["gallery"].values() for a in files
-               if thumbnail_for(a) in wanted}
+               if a.endswith(".pdf") and thumbnail_for(a) in wanted}
     state = State(state_path)
     todo, keys = [], {}
     for src, thumb in sorted(sources.items()):
@@ -283,7 +285,7 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, thumbs: list
                                            for f in twin["findings"]]
             preflight[e["path"]] = {"level": pf.worst(findings), "findings": findings}
     families = gallery_cards(plan["gallery"], proofs, sources, preflight, conf.get("titles", {}),
-                             GALLERY_PAGE_DIR)
+                             GALLERY_PAGE_DIR, plan.get("gallery_order"))
     try:
         html = render_gallery(families, GALLERY_PAGE_DIR, PREFLIGHT_PAGE, "build/print-pack.zip")
     except GalleryTemplateError as exc:

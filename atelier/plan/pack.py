@@ -34,6 +34,17 @@ class PackPlan:
     thumbs: list[str]  # thumbnails the gallery renders itself (PDFs without a proof)
 
 
+def previous_manifest(settings: dict) -> str:
+    """Where the last delivery's manifest is kept (``pack.previous_manifest``)."""
+    return (settings.get("pack") or {}).get("previous_manifest", "deliveries/last/MANIFEST.csv")
+
+
+def if_exists(path: str):
+    """An input function: ``path`` when it exists — the first delivery has no previous manifest,
+    and delivering (copying the manifest there) must rerun the comparison."""
+    return lambda wildcards: [path] if Path(path).exists() else []
+
+
 def cmyk_path(pdf: str) -> str:
     """build/print/labels/x.pdf -> build/print-cmyk/labels/x.pdf (same tree, same names, so the
     printer finds each CMYK file where its RGB twin is)."""
@@ -104,7 +115,7 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
         min_dpi = checks.get("min_dpi_large", 150) if large else checks.get("min_dpi", 300)
         entries.append(dict(pf.as_dict(),
                             safety_margin_mm=safety_margin(pf, settings),
-                            min_dpi=min_dpi,
+                            min_dpi=min_dpi, large=large,
                             sidecars=sidecars.get(pf.path, []),
                             cmyk=cmyk_path(pf.path) if cmyk else None))
     assets = gallery_assets(targets)
@@ -114,6 +125,7 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     plan = {
         "files": entries,
         "gallery": assets,
+        "gallery_order": [f for f in targets if f in assets],  # labels, menus… as the brief lists
         "printer": settings["printer"],
         "jobs": settings.get("jobs", {}),
         "pack": pack,

@@ -73,11 +73,11 @@ def expectations_for(name: str, states: list[dict]) -> Expect:
     stem = name[:-4] if name.endswith(".pdf") else name
     for state in states:
         entry = state.get(name) or state.get(stem)
-        if entry is None:
+        if not isinstance(entry, dict):
             continue
         out = Expect(declared=True)
         out.codes, out.x_height_min_mm = _own_codes(entry)
-        for other in sorted(set(entry.get("labels", []) + entry.get("items", []))):
+        for other in sorted({str(o) for o in [*entry.get("labels", []), *entry.get("items", [])]}):
             sub = state.get(other) or state.get(f"{other}.pdf") or {}
             out.codes += [{k: v for k, v in c.items() if k not in ("box_mm", "quiet_mm")}
                           for c in _own_codes(sub)[0]]
@@ -85,19 +85,31 @@ def expectations_for(name: str, states: list[dict]) -> Expect:
     return Expect()
 
 
-def _own_codes(entry: dict) -> tuple[list, float | None]:
-    checks = entry.get("checks", {})
+def _own_codes(entry) -> tuple[list, float | None]:
+    """The codes an entry declares; anything malformed declares nothing (families' state files
+    hold other measurements too)."""
+    checks = entry.get("checks") if isinstance(entry, dict) else None
+    checks = checks if isinstance(checks, dict) else {}
     codes = []
     qr = checks.get("qr")
-    if qr:
-        x, y, side = qr["box_mm"]
-        quiet = (side - qr["modules"] * qr["module_mm"]) / 2 if "modules" in qr else 0.0
-        codes.append({"kind": "QR", "data": qr["data"], "page": 0, "box_mm": [x, y, side, side],
-                      "quiet_mm": quiet})
+    if isinstance(qr, dict) and qr.get("data"):
+        code = {"kind": "QR", "data": str(qr["data"]), "page": 0}
+        if isinstance(qr.get("module_mm"), (int, float)):
+            code["module_mm"] = float(qr["module_mm"])
+        box = qr.get("box_mm")
+        if isinstance(box, list) and len(box) == 3:
+            x, y, side = box
+            code["box_mm"] = [x, y, side, side]
+            if "modules" in qr and "module_mm" in qr:
+                code["quiet_mm"] = (side - qr["modules"] * qr["module_mm"]) / 2
+        codes.append(code)
     if checks.get("ean13"):
         codes.append({"kind": "EAN-13", "data": str(checks["ean13"]), "page": 0})
-    codes += [dict(c, page=c.get("page", 0)) for c in entry.get("codes", [])]
-    return codes, checks.get("x_height_min_mm")
+    listed = entry.get("codes", []) if isinstance(entry, dict) else []
+    codes += [dict(c, page=c.get("page", 0)) for c in listed
+              if isinstance(c, dict) and c.get("kind") and c.get("data")]
+    x_min = checks.get("x_height_min_mm")
+    return codes, x_min if isinstance(x_min, (int, float)) else None
 
 
 # -- fonts ---------------------------------------------------------------------------------------
@@ -366,6 +378,18 @@ class FileSpec:
     safety_margin_mm: float
     min_dpi: float
     cmyk: bool = False
+    code_dpi: float | None = None  # rasterising resolution for the codes (see ``raster_dpi``)
+
+
+def raster_dpi(expect: Expect, large: bool, dpi: float, large_dpi: float,
+               px_per_module: float = 4.0, floor: float = 72.0) -> float:
+    """The resolution at which to decode a file's codes: enough pixels for its smallest
+    declared module, never more than ``dpi`` — an A1 panel at 200 dpi is 31 Mpx for a code of
+    4 mm modules. Without declared modules, posters (``large``) use ``large_dpi``."""
+    modules = [c["module_mm"] for c in expect.codes if c.get("module_mm")]
+    if modules:
+        return round(min(dpi, max(floor, 25.4 * px_per_module / min(modules))))
+    return large_dpi if large else dpi
 
 
 def page_key(page: pikepdf.Page) -> str:
@@ -418,6 +442,7 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
         if spec.cmyk:
             findings += check_cmyk(doc)
         trims = [[float(v) for v in p.obj.get("/TrimBox", p.mediabox)] for p in doc.pages]
+        code_dpi = spec.code_dpi or code_dpi
         keys = [f"{page_key(p)[:32]}-{code_dpi:g}" for p in doc.pages]
     pdf = pypdfium2.PdfDocument(spec.path)
     images, margins, chars_all = [], [], []

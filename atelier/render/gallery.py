@@ -50,11 +50,14 @@ def rel(path: str, start: str) -> str:
 
 
 def gallery_cards(assets: dict[str, list[str]], proofs: dict[str, str], thumbs: dict[str, str],
-                  preflight: dict[str, dict], titles: dict[str, str], page_dir: str) -> list[dict]:
+                  preflight: dict[str, dict], titles: dict[str, str], page_dir: str,
+                  order: list[str] | None = None) -> list[dict]:
     """Families -> groups (sub-folders) -> cards; a PNG that illustrates another asset (its
     proof, or a file with the same stem) is that asset's thumbnail, not a card of its own."""
     families = []
-    for family, files in sorted(assets.items()):
+    order = order or []
+    rank = {f: i for i, f in enumerate(order)}
+    for family, files in sorted(assets.items(), key=lambda kv: (rank.get(kv[0], len(order)), kv[0])):
         claimed = set(proofs.values()) | set(thumbs.values())
         stems = {}
         for f in files:
@@ -68,7 +71,9 @@ def gallery_cards(assets: dict[str, list[str]], proofs: dict[str, str], thumbs: 
         for f in files:
             if f in claimed:
                 continue
-            thumb = proofs.get(f) or thumbs.get(f) or stems.get(Path(f).stem)
+            # A deck or document converted to PDF shows its PDF's first page.
+            twin = str(Path(f).with_suffix(".pdf"))
+            thumb = proofs.get(f) or thumbs.get(f) or stems.get(Path(f).stem) or thumbs.get(twin)
             if thumb is None and Path(f).suffix.lower() in IMAGES:
                 thumb = f
             report = preflight.get(f, {})
