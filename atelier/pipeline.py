@@ -137,7 +137,7 @@ def bucket(key: str, n: int) -> int:
 __all__ = ["BUILD", "Staged", "bucket", "stage", "staged_index"]
 
 
-DELIVERABLE_DIRS = ("print", "proofs", "web", "docs", "decks", "preflight")
+DELIVERABLE_DIRS = ("print", "print-cmyk", "proofs", "web", "docs", "decks", "preflight")
 
 
 def expected_outputs(rules) -> set[str]:

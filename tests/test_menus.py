@@ -106,8 +106,9 @@ def test_qr_on_the_back_decodes_to_the_online_menu(built, mid):
     codes = pdfcheck.decode_codes(pdf, page=pages - 1)
     assert codes == [("QR", f"{menu['url']}?utm_source=all&utm_medium=menu"
                              "&utm_campaign=parcours-noir-2020")]
-    checks = json.loads((built / f"build/state/menus-{mid}.json").read_text())
-    assert checks["qr"]["symbol_mm"] >= 30.0  # 1/10 of 30 cm
+    state = json.loads((built / f"build/state/menus-{mid}.json").read_text())[f"{mid}.pdf"]
+    assert state["checks"]["qr"]["symbol_mm"] >= 30.0  # 1/10 of 30 cm
+    assert state["codes"][0]["data"] == codes[0][1]  # what the preflight expects to read
 
 
 @pytest.mark.slow

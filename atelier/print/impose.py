@@ -22,6 +22,9 @@ def impose(sheet: list[str], pdfs: dict[str, Path], layout: SheetLayout, title: 
     out.docinfo["/Title"] = title
     out.docinfo["/Creator"] = "Atelier ALL"
     page = out.add_blank_page(page_size=(A4[0] * MM, A4[1] * MM))
+    # Office sheets are printed as they are: the finished size is the whole A4, with no bleed.
+    page.obj.TrimBox = page.obj.BleedBox = pikepdf.Array([0, 0, round(A4[0] * MM, 3),
+                                                           round(A4[1] * MM, 3)])
     forms: dict[str, pikepdf.Name] = {}
     sources = []
     resources = pikepdf.Dictionary()

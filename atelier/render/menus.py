@@ -361,7 +361,8 @@ def draw_qr(canvas: Canvas, frame: Frame, c: MenuContent, settings: dict) -> dic
                         f"frame-qr to at least {wanted / qr.modules * (qr.modules + 8):.0f} mm")
     canvas.rect(qr.x, qr.y, qr.size, qr.size, brand.colour("background.paper"))
     canvas.rects(qr.dark, brand.colour("parcours_noir.noir_charbon"))
-    return {"data": qr.data, "symbol_mm": round(symbol, 2), "module_mm": round(qr.module, 3)}
+    return {"data": qr.data, "symbol_mm": round(symbol, 2), "module_mm": round(qr.module, 3),
+            "box_mm": [round(v, 3) for v in (qr.x, qr.y, qr.size, qr.size)]}
 
 
 def draw_qr_caption(canvas: Canvas, frame: Frame, c: MenuContent, st: Style):
@@ -391,7 +392,7 @@ def draw_menu(c: MenuContent, templates: dict[str, Template], fmt: dict, setting
         canvases = []
         checks: dict = {"pages": len(pages), "sections": len(c.sections),
                         "dishes": sum(len(s.dishes) for s in c.sections)}
-        for page in pages:
+        for number, page in enumerate(pages):
             tpl = page.template
             canvas = Canvas(tpl.width, tpl.height)
             art, offset = template_art(tpl)
@@ -402,7 +403,7 @@ def draw_menu(c: MenuContent, templates: dict[str, Template], fmt: dict, setting
             if page.kind == "back":
                 checks["legend_mm"] = round(draw_legend(canvas, frames["frame-legend"], c, st), 1)
                 draw_producers(canvas, frames["frame-producers"], c, st)
-                checks["qr"] = draw_qr(canvas, frames["frame-qr"], c, settings)
+                checks["qr"] = dict(draw_qr(canvas, frames["frame-qr"], c, settings), page=number)
                 if "frame-qr-caption" in frames:
                     draw_qr_caption(canvas, frames["frame-qr-caption"], c, st)
             if "frame-service" in frames and page.placed:
