@@ -107,7 +107,7 @@ def test_qr_on_the_back_decodes_to_the_online_menu(built, mid):
     assert codes == [("QR", f"{menu['url']}?utm_source=all&utm_medium=menu"
                              "&utm_campaign=parcours-noir-2020")]
     state = json.loads((built / f"build/state/menus-{mid}.json").read_text())[f"{mid}.pdf"]
-    assert state["checks"]["qr"]["symbol_mm"] >= 30.0  # 1/10 of 30 cm
+    assert state["measured"]["qr"]["symbol_mm"] >= 30.0  # 1/10 of 30 cm
     assert state["codes"][0]["data"] == codes[0][1]  # what the preflight expects to read
 
 

@@ -73,7 +73,7 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
     if report:  # what was measured, and the codes the preflight must read back (its convention:
         # entries keyed by print file name, see atelier/print/preflight.py)
         qr = checks["qr"]
-        state = {Path(pdf).name: {"checks": checks, "codes": [
+        state = {Path(pdf).name: {"measured": checks, "codes": [
             {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}]}}
         write_if_changed(Path(report), (json.dumps(state, ensure_ascii=False, sort_keys=True,
                                                    indent=1) + "\n").encode("utf-8"))
