@@ -28,6 +28,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check atelier tests bench rules/scripts tools
+	$(BIN)/snakefmt --check Snakefile rules/*.smk
 	$(BIN)/snakemake --lint
 
 bench: $(STAMP)

@@ -45,12 +45,12 @@ for deck in DECK_JOBS:
                 deck.pptx,
             output:
                 deck.pdf,
-            params:
-                soffice=SOFFICE,
             log:
                 f"build/logs/deck-{deck.name}-pdf.log",
             conda:
                 "../envs/atelier.yaml"
+            params:
+                soffice=SOFFICE,
             script:
                 "scripts/decks_pdf.py"
 

@@ -28,12 +28,12 @@ settings_files = DATA.settings_files
 
 
 rule check:
-    """Validate the inputs and show the report (problems stop the run before this)."""
-    localrule: True
     input:
         "build/validation/report.txt",
     log:
         "build/logs/check.log",
+    """Validate the inputs and show the report (problems stop the run before this)."""
+    localrule: True
     conda:
         "../envs/atelier.yaml"
     shell:

@@ -26,13 +26,13 @@ for job in LABEL_JOBS:
             pngs=update(job.pngs),
             sheets=update(job.sheets),
             state=update(job.state),
-        params:
-            format=job.format,
-        threads: workflow.cores
         log:
             f"build/logs/labels-{job.format}.log",
         conda:
             "../envs/atelier.yaml"
+        threads: workflow.cores
+        params:
+            format=job.format,
         script:
             "scripts/labels.py"
 

@@ -9,7 +9,9 @@
 from atelier.plan.menus import WEB_TEMPLATES, code_digest, menu_jobs, menu_print_files
 
 MENU_JOBS = menu_jobs(DATA)
-MENU_CODE = code_digest()  # a change in the code that draws menus redraws them (params trigger)
+MENU_CODE = (
+    code_digest()
+)  # a change in the code that draws menus redraws them (params trigger)
 PRINT_FILES += menu_print_files(DATA, MENU_JOBS)
 
 for job in MENU_JOBS:
@@ -30,12 +32,12 @@ for job in MENU_JOBS:
             pngs=job.pngs,
             web=job.web,
             report=job.report,
-        params:
-            code=MENU_CODE,
         log:
             f"build/logs/menus-{job.id}.log",
         conda:
             "../envs/atelier.yaml"
+        params:
+            code=MENU_CODE,
         script:
             "scripts/menus.py"
 

@@ -25,11 +25,11 @@ if SIGNAGE_PANELS:
             pdfs=update(SIGNAGE_PANELS.pdfs),
             pngs=update(SIGNAGE_PANELS.pngs),
             state=update(SIGNAGE_PANELS.state),
-        threads: workflow.cores
         log:
             "build/logs/signage-panels.log",
         conda:
             "../envs/atelier.yaml"
+        threads: workflow.cores
         script:
             "scripts/signage_panels.py"
 
@@ -50,12 +50,12 @@ if SIGNAGE_OVERVIEW:
             leaflet_pdf=update(SIGNAGE_OVERVIEW.leaflet_pdf),
             leaflet_pngs=update(SIGNAGE_OVERVIEW.leaflet_pngs),
             state=update(SIGNAGE_OVERVIEW.state),
-        params:
-            templates=SIGNAGE_OVERVIEW.templates,
         log:
             "build/logs/signage-overview.log",
         conda:
             "../envs/atelier.yaml"
+        params:
+            templates=SIGNAGE_OVERVIEW.templates,
         script:
             "scripts/signage_overview.py"
 

@@ -22,10 +22,10 @@ rule strategy_docx:
         docx=STRATEGY.docx,
     log:
         "build/logs/strategy-docx.log",
-    params:
-        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
     conda:
         "../envs/atelier.yaml"
+    params:
+        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
     script:
         "scripts/strategy.py"
 
@@ -40,10 +40,10 @@ if STRATEGY.pdf:
             pdf=STRATEGY.pdf,
         log:
             "build/logs/strategy-pdf.log",
-        params:
-            code=STRATEGY.pdf_code,
         conda:
             "../envs/atelier.yaml"
+        params:
+            code=STRATEGY.pdf_code,
         script:
             "scripts/strategy_pdf.py"
 
