@@ -23,7 +23,7 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/snakemake check
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
