@@ -12,11 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
-
-from ..paths import ROOT
-
-PACKAGE = ROOT / "atelier"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -37,8 +34,11 @@ def file_digest(paths) -> str:
 
 
 def code_digest() -> str:
-    """A hash of the package's source: a change of code re-renders what it draws."""
-    return file_digest(PACKAGE.rglob("*.py"))
+    """A hash of the package modules the running job has loaded — the code that can change
+    what it draws — so a code change re-renders its items, and another family's edit does not.
+    Jobs import their modules at module level, so the set is the same at every run."""
+    return file_digest(sorted(m.__file__ for name, m in list(sys.modules.items())
+                              if name.split(".")[0] == "atelier" and getattr(m, "__file__", None)))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

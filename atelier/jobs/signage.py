@@ -28,7 +28,7 @@ from ..render.signage import (
 )
 from ..render.svgdoc import TemplateError, load_template
 from ..render.trailmap import to_svg
-from .incremental import State, digest, file_digest, write_if_changed
+from .incremental import State, code_digest, digest, file_digest, write_if_changed
 
 PANEL_DPI = 50  # proofs of A2 panels: 830 × 1170 px is plenty to check a layout
 MAP_DPI = 150  # the decks reuse the map proof
@@ -38,15 +38,6 @@ PARALLEL_FROM = 12  # below this many panels, a process pool costs more than it 
 NEXT_FIELDS = ("id", "numero", "nom", "latitude", "longitude")
 # What the map and the leaflet show of each stop.
 OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires")
-
-
-def code_digest() -> str:
-    """A hash of the package modules this job has loaded: the code that can change what it
-    draws. (``incremental.code_digest`` hashes the whole package, so another family's edit
-    would re-draw every panel — to identical bytes, but for nothing.) Every module is imported
-    at module level, so the set is the same at every run."""
-    return file_digest(sorted(m.__file__ for name, m in list(sys.modules.items())
-                              if name.split(".")[0] == "atelier" and getattr(m, "__file__", None)))
 
 
 def _settings(paths: list[str]) -> dict:
@@ -194,4 +185,4 @@ def build_overview(records: list[str], settings: list[str], templates: dict[str,
     return {"drawn": True, "written": written}
 
 
-__all__ = ["build_overview", "build_panels", "code_digest"]
+__all__ = ["build_overview", "build_panels"]
