@@ -87,3 +87,24 @@ def test_non_http_urls_are_refused(tmp_path):
               "javascript:alert(1)")
     proc = snakemake(project, "check", check=False)
     assert proc.returncode != 0 and "https://" in proc.stderr
+
+
+@pytest.mark.slow
+def test_two_full_builds_in_different_folders_are_byte_identical(tmp_path):
+    """Everything — print files, proofs, web pages, documents, decks, the pack — twice."""
+    first = make_project(tmp_path / "one")
+    second = make_project(tmp_path / "elsewhere" / "two")
+    snakemake(first)
+    snakemake(second)
+    skip = {"logs", ".cache"}
+
+    def everything(project):
+        root = project / "build"
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*"))
+                if p.is_file() and not skip & set(p.relative_to(root).parts)}
+
+    one, two = everything(first), everything(second)
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+    assert (first / "build/print-pack.zip").is_file()
