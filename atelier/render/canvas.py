@@ -98,6 +98,10 @@ class Canvas:
     def rects(self, boxes, fill: str):
         self.ops.append(("rects", tuple(boxes), fill))
 
+    def polygon(self, points, fill: str):
+        """A filled polygon through ``points`` [(x, y), …] in mm (arrows, diamonds)."""
+        self.ops.append(("polygon", tuple(points), fill))
+
     def line(self, x1, y1, x2, y2, width: float, colour: str):
         self.ops.append(("line", x1, y1, x2, y2, width, colour))
 
@@ -130,6 +134,14 @@ class Canvas:
                 ctx.set_source_rgb(*rgb(fill))
                 for x, y, w, h in boxes:
                     ctx.rectangle(x, y, w, h)
+                ctx.fill()
+            elif kind == "polygon":
+                _, points, fill = op
+                ctx.set_source_rgb(*rgb(fill))
+                ctx.move_to(*points[0])
+                for point in points[1:]:
+                    ctx.line_to(*point)
+                ctx.close_path()
                 ctx.fill()
             elif kind == "line":
                 _, x1, y1, x2, y2, width, colour = op

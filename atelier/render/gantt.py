@@ -18,7 +18,7 @@ from babel.dates import format_date
 from .. import brand
 from ..layout.fonts import PT, meter
 from ..layout.text import Paragraph, Run, lay_out
-from .canvas import MM, Canvas, cairo, render_png, svg_art
+from .canvas import MM, Canvas, cairo, render_png
 
 LABEL_SHARE = 0.36  # of the width, for the action names
 GAP = 2.0  # mm between the names and the chart
@@ -41,10 +41,10 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
-def _diamond(colour: str):
-    """A unit diamond (1 mm across) as replayable art; scaled when drawn."""
-    return svg_art('<svg xmlns="http://www.w3.org/2000/svg" width="1mm" height="1mm" '
-                   f'viewBox="0 0 1 1"><path d="M.5 0 1 .5 .5 1 0 .5Z" fill="{colour}"/></svg>')
+def _diamond(c: Canvas, x: float, y: float, s: float, colour: str) -> None:
+    """A milestone diamond ``s`` mm across with its top-left corner at (x, y). Drawn as a path:
+    cairo's SVG output of replayed art varies with the process's history."""
+    c.polygon([(x + s / 2, y), (x + s, y + s / 2), (x + s / 2, y + s), (x, y + s / 2)], colour)
 
 
 def draw_gantt(actions: list[dict], width: float, volet_labels: dict[str, str],
@@ -105,7 +105,7 @@ def draw_gantt(actions: list[dict], width: float, volet_labels: dict[str, str],
             c.rect(x(d0), mid - bar_h / 2, max(x(d1) - x(d0), 0.6), bar_h, colour)
         if a.get("jalon"):
             s = bar_h * 1.6
-            c.art(_diamond(colour), x(d1) - s / 2, mid - s / 2, s)
+            _diamond(c, x(d1) - s / 2, mid - s / 2, s, colour)
 
     # Legend: the volets present, then the milestone mark.
     lx = 0.0
@@ -117,7 +117,7 @@ def draw_gantt(actions: list[dict], width: float, volet_labels: dict[str, str],
         c.text(lx + bar_h * 2 + 1, legend_y, face, size, label, ink)
         lx += bar_h * 2 + 1 + meter(face).width(label, size) + 4
     s = bar_h * 1.6
-    c.art(_diamond(ink), lx, legend_y - bar_h / 2 - s / 2 - size * 0.1, s)
+    _diamond(c, lx, legend_y - bar_h / 2 - s / 2 - size * 0.1, s, ink)
     c.text(lx + s + 1, legend_y, face, size, "jalon", ink)
     return c
 
