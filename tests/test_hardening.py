@@ -108,3 +108,28 @@ def test_two_full_builds_in_different_folders_are_byte_identical(tmp_path):
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
     assert (first / "build/print-pack.zip").is_file()
+
+
+@pytest.mark.slow
+def test_cell_text_is_literal_in_html_docx_and_pptx(tmp_path):
+    """Template syntax, markup and right-to-left marks in cells come out as typed."""
+    import zipfile
+
+    project = make_project(tmp_path / "inject-all")
+    nasty = "Tarte {{ 7*7 }} <script>x</script> & ]]> \u202egauche"
+    plats = project / "inputs/plats.xlsx"
+    dish = next(r for r in __import__("tests.conftest", fromlist=["rows_of"]).rows_of(plats)
+                if r["menu"] == "olhain-carte" and not r.get("disponible_du"))
+    edit_cell(plats, "id", dish["id"], "nom_fr", nasty)
+    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", nasty)
+    snakemake(project, "build/web/menus/olhain-carte/index.html",
+              "build/docs/strategie-culinaire-all.docx", "build/decks/partenaires.pptx")
+    html = (project / "build/web/menus/olhain-carte/index.html").read_text(encoding="utf-8")
+    assert "<script>x</script>" not in html
+    assert "{{ 7*7 }} &lt;script&gt;x&lt;/script&gt; &amp; ]]&gt;" in html
+    for office, member in (("build/docs/strategie-culinaire-all.docx", "word/document.xml"),
+                           ("build/decks/partenaires.pptx", None)):
+        with zipfile.ZipFile(project / office) as z:
+            xml = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                          if (member is None and n.startswith("ppt/slides/slide")) or n == member)
+        assert "{{ 7*7 }} &lt;script&gt;x&lt;/script&gt; &amp; ]]&gt;" in xml, office
