@@ -27,12 +27,12 @@ PRINT_FILES = []
 settings_files = DATA.settings_files
 
 
+# Validate the inputs and show the report (problems stop the run before this rule).
 rule check:
     input:
         "build/validation/report.txt",
     log:
         "build/logs/check.log",
-    """Validate the inputs and show the report (problems stop the run before this)."""
     localrule: True
     conda:
         "../envs/atelier.yaml"
