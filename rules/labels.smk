@@ -8,6 +8,7 @@
 from atelier.plan.labels import label_jobs, label_print_files
 
 LABEL_JOBS = label_jobs(DATA)
+LABEL_FILES = [f for job in LABEL_JOBS for f in job.pdfs + job.pngs + job.sheets]
 PRINT_FILES += label_print_files(DATA, LABEL_JOBS)
 
 for job in LABEL_JOBS:
@@ -16,8 +17,7 @@ for job in LABEL_JOBS:
         name:
             f"labels_{job.format}"
         input:
-            products=job.records,
-            makers=job.makers,
+            batch=job.batch,
             template=job.template,
             settings=settings_files("labels", "printer", "urls"),
             brand=BRAND_FILES,
@@ -37,7 +37,8 @@ for job in LABEL_JOBS:
             "scripts/labels.py"
 
 
+# Every label PDF, proof and sheet. The target names each job's state file: the job writes all
+# its files, and listing thousands of them here would make Snakemake's planning quadratic.
 rule labels:
-    """Every label PDF, proof and sheet."""
     input:
-        [f for job in LABEL_JOBS for f in job.pdfs + job.pngs + job.sheets],
+        [job.state for job in LABEL_JOBS],

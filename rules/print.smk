@@ -16,9 +16,13 @@ PACK = plan_pack(
     DATA.settings,
     workflow.rules,
     {
-        name: [f for f in getattr(rules, name).input if isinstance(f, str)]
-        for name in ("labels", "menus", "signage", "strategy", "decks")
-        if hasattr(rules, name)
+        # labels' target names only its jobs' state files (see rules/labels.smk): take its files
+        "labels": LABEL_FILES,
+        **{
+            name: [f for f in getattr(rules, name).input if isinstance(f, str)]
+            for name in ("menus", "signage", "strategy", "decks")
+            if hasattr(rules, name)
+        },
     },
 )
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)

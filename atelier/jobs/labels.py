@@ -45,13 +45,14 @@ def _render(task):
     return sku, pdf, png, drawing.checks
 
 
-def build_labels(fmt_name: str, products: list[str], makers: list[str], settings: list[str],
-                 template: str, brand_files: list[str], pdfs: list[str], pngs: list[str],
-                 sheets: list[str], state_path: str, threads: int = 1) -> dict:
+def build_labels(fmt_name: str, batch: str, settings: list[str], template: str,
+                 brand_files: list[str], pdfs: list[str], pngs: list[str], sheets: list[str],
+                 state_path: str, threads: int = 1) -> dict:
     """Render the labels of ``fmt_name`` whose inputs changed, then re-impose changed sheets.
 
-    ``pdfs``/``pngs`` are in the order of ``products``. Returns counts for the log. Exits with
-    every problem listed when some product cannot be labelled legally.
+    ``batch`` holds the format's products (sorted by sku) and their makers; ``pdfs``/``pngs``
+    are in the same order. Returns counts for the log. Exits with every problem listed when
+    some product cannot be labelled legally.
     """
     conf = _settings(settings)
     fmt = conf["labels"]["formats"][fmt_name]
@@ -67,12 +68,12 @@ def build_labels(fmt_name: str, products: list[str], makers: list[str], settings
                 geometry=PrintGeometry.from_settings(conf["printer"]))
     salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
                   code_digest(), str(PREVIEW_DPI))
-    makers_by_id = {Path(p).stem: load(p) for p in makers}
+    staged = load(batch)
+    makers_by_id = staged["makers"]
     state = State(state_path)
     todo, keys, records = [], {}, {}
     out_pdf, out_png = {}, {}
-    for rec_path, pdf, png in zip(products, pdfs, pngs, strict=True):
-        product = load(rec_path)
+    for product, pdf, png in zip(staged["products"], pdfs, pngs, strict=True):
         sku = product["sku"]
         records[sku], out_pdf[sku], out_png[sku] = product, pdf, png
         maker = makers_by_id[product["fabricant"]]
@@ -118,5 +119,5 @@ def build_labels(fmt_name: str, products: list[str], makers: list[str], settings
         sheets_written += write_if_changed(Path(out), data)
         state.record(name, key, labels=names)
     state.save()
-    return {"labels": len(products), "rendered": len(todo), "written": written,
+    return {"labels": len(pdfs), "rendered": len(todo), "written": written,
             "sheets": len(plan), "sheets_written": sheets_written}

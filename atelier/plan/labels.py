@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..paths import BUILD
 from ..pipeline import Staged
 from ..print.sheets import SheetLayout
+from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
 
@@ -16,8 +17,7 @@ class LabelJob:
 
     format: str
     skus: list[str]
-    records: list[str]
-    makers: list[str]
+    batch: str  # the products of this format and their makers, as one staged file
     template: str
     pdfs: list[str]
     pngs: list[str]
@@ -39,11 +39,19 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
         slots = sum(p["quantite_impression"] for p in products)
         n_sheets = -(-slots // per_sheet)
         width = max(2, len(str(n_sheets)))
+        # One input file per format, not one per record: Snakemake keeps, for every output, the
+        # checksums of every input, so 1,000 labels × 1,000 record inputs made planning alone
+        # take minutes. Rewritten only when one of its products or makers changed.
+        partners = {p["id"]: p for p in staged.table("partenaires")}
+        batch = staged.root / "_labels" / f"{name}.json"
+        write_if_changed(batch, dumps({
+            "products": products,
+            "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in products})},
+        }))
         jobs.append(LabelJob(
             format=name,
             skus=skus,
-            records=[staged.record("produits", s) for s in skus],
-            makers=sorted({staged.record("partenaires", p["fabricant"]) for p in products}),
+            batch=str(batch),
             template=f"templates/labels/{fmt['template']}",
             pdfs=[f"{BUILD}/print/labels/{s}.pdf" for s in skus],
             pngs=[f"{BUILD}/proofs/labels/{s}.png" for s in skus],

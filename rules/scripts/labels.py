@@ -5,8 +5,7 @@ from atelier.jobs.labels import build_labels
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 counts = build_labels(
     fmt_name=sm.params.format,
-    products=list(sm.input.products),
-    makers=list(sm.input.makers),
+    batch=sm.input.batch,
     settings=list(sm.input.settings),
     template=sm.input.template,
     brand_files=list(sm.input.brand),
