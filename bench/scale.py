@@ -19,6 +19,30 @@ from common import ROOT, make_project, snakemake
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
+from signage import fit_formats  # noqa: E402  (bench/signage.py: stops their panels can serve)
+
+
+def shorten_names(inputs: Path, limit: int = 36) -> None:
+    """synth.py draws names up to 90 characters with long translations; on a 100 × 80 mm jar
+    label the legal minimum size cannot hold them, and the labels rightly refuse them (as they
+    refuse an EAN-13 on the small formats, which have no frame for it). Scale is measured on
+    names of ordinary length."""
+    from openpyxl import load_workbook
+
+    from atelier.inputs.headers import normalise
+
+    path = inputs / "produits.xlsx"
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    head = {normalise(c.value): c.column for c in ws[1] if c.value}
+    for row in ws.iter_rows(min_row=2):
+        if row[head["format_etiquette"] - 1].value in ("l7163", "l7160"):
+            row[head["ean13"] - 1].value = None  # the small label templates have no EAN frame
+        for col, n in (("nom_fr", limit), ("nom_en", limit), ("nom_ja", limit // 2)):
+            cell = row[head[col] - 1]
+            if isinstance(cell.value, str) and len(cell.value) > n:
+                cell.value = cell.value[:n].rstrip(" ,-")
+    wb.save(path)
 
 
 def edit_one_product(inputs: Path) -> str:
@@ -46,6 +70,8 @@ def main() -> None:
             project = make_project(work / "p")
             synth.build(project / "inputs", products=n, dishes=60, stops=200, partners=300,
                         seed=7, check=False)
+            shorten_names(project / "inputs")
+            fit_formats(project / "inputs" / "etapes.xlsx")
             full, rss, _ = snakemake(project, *args.targets)
             noop, _, _ = snakemake(project, *args.targets)
             sku = edit_one_product(project / "inputs")
