@@ -36,9 +36,11 @@ def shorten_names(inputs: Path, limit: int = 36) -> None:
     ws = wb.worksheets[0]
     head = {normalise(c.value): c.column for c in ws[1] if c.value}
     for row in ws.iter_rows(min_row=2):
-        if row[head["format_etiquette"] - 1].value in ("l7163", "l7160"):
+        fmt = row[head["format_etiquette"] - 1].value
+        if fmt in ("l7163", "l7160"):
             row[head["ean13"] - 1].value = None  # the small label templates have no EAN frame
-        for col, n in (("nom_fr", limit), ("nom_en", limit), ("nom_ja", limit // 2)):
+        n_fr = limit * 2 // 3 if fmt == "l7160" else limit
+        for col, n in (("nom_fr", n_fr), ("nom_en", n_fr), ("nom_ja", n_fr // 2)):
             cell = row[head[col] - 1]
             if isinstance(cell.value, str) and len(cell.value) > n:
                 cell.value = cell.value[:n].rstrip(" ,-")
