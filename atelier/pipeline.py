@@ -11,7 +11,6 @@ import hashlib
 import json
 import sys
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,12 +128,7 @@ def staged_index(settings: dict) -> Staged:
     return Staged(settings, load(RECORDS / "_index.json"), RECORDS)
 
 
-def bucket(key: str, n: int) -> int:
-    """A stable batch number for ``key``: adding or removing a product moves no other."""
-    return zlib.crc32(key.encode("utf-8")) % n
-
-
-__all__ = ["BUILD", "Staged", "bucket", "stage", "staged_index"]
+__all__ = ["BUILD", "Staged", "stage", "staged_index"]
 
 
 DELIVERABLE_DIRS = ("print", "print-cmyk", "proofs", "web", "docs", "decks", "preflight")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape
 
 import pyphen
 
@@ -332,23 +331,3 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
         else:
             hi = mid
     return best
-
-
-def _num(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s == "-0" else s
-
-
-def to_svg(layout: Layout, x: float, y: float, fill: str = "#000", extra: str = "") -> str:
-    """``<text>`` with one ``<tspan>`` per span; ``(x, y)`` is the frame's top-left corner."""
-    if not layout.lines:
-        return ""
-    parts = [f'<text fill="{fill}"{extra}>']
-    for line in layout.lines:
-        for s in line.spans:
-            parts.append(
-                f'<tspan x="{_num(x + s.x)}" y="{_num(y + line.baseline)}" {s.face.svg_attrs()} '
-                f'font-size="{_num(line.size)}">{escape(s.text, quote=False)}</tspan>'
-            )
-    parts.append("</text>")
-    return "".join(parts)

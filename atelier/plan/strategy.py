@@ -14,7 +14,6 @@ then depends on exactly the texts, the images they show and the records the chap
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -143,11 +142,9 @@ PDF_CODE = ("office.py", "jobs/strategy.py")
 
 
 def code_digest(modules: tuple[str, ...]) -> str:
-    h = hashlib.sha256()
-    for name in modules:
-        h.update(name.encode())
-        h.update((PACKAGE / name).read_bytes())
-    return h.hexdigest()[:16]
+    from ..jobs.incremental import file_digest
+
+    return file_digest(PACKAGE / name for name in modules)[:16]
 
 
 @dataclass

@@ -105,10 +105,6 @@ def load_template(path: Path) -> Template:
     return Template(path, width, height, frames, body)
 
 
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 BLEED_ROOM = 10.0  # mm of art kept around the trim when the template is rendered
 
 
