@@ -11,8 +11,7 @@ import functools
 import re
 import unicodedata
 
-import yaml
-
+from . import yamlfile
 from .paths import SCHEMAS
 
 CODES = ["gluten", "crustaces", "oeufs", "poissons", "arachides", "soja", "lait", "fruits-a-coque",
@@ -22,7 +21,7 @@ CODES = ["gluten", "crustaces", "oeufs", "poissons", "arachides", "soja", "lait"
 @functools.cache
 def vocabulary() -> dict[str, dict]:
     with open(SCHEMAS / "allergenes.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yamlfile.safe_load(f)
 
 
 def name(code: str, lang: str = "fr") -> str:

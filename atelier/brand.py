@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import functools
 
-import yaml
-
+from . import yamlfile
 from .paths import BRAND
 
 TOKENS = BRAND / "tokens.yaml"
@@ -17,7 +16,7 @@ LOGOS = BRAND / "logos"
 @functools.cache
 def tokens() -> dict:
     with open(TOKENS, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yamlfile.safe_load(f)
 
 
 def colour(path: str) -> str:

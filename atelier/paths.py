@@ -15,3 +15,12 @@ INPUTS = Path("inputs")
 BUILD = Path("build")
 RECORDS = BUILD / "records"
 VALIDATION = BUILD / "validation"
+PACKAGE = ROOT / "atelier"
+
+
+def code_files(*names: str) -> list[str]:
+    """Source files of the package — the modules or sub-packages ``names`` (relative to
+    ``atelier/``), or all of it — as inputs of the rules whose outputs they draw: Snakemake
+    reruns a job when an input is newer than its outputs, so a code change redraws them."""
+    paths = [PACKAGE / n for n in names] if names else [PACKAGE]
+    return sorted(str(f) for p in paths for f in ([p] if p.suffix == ".py" else p.rglob("*.py")))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfile
 from .inputs.problems import InputProblems, Problem
 from .paths import CONFIG, SCHEMAS
 
@@ -16,7 +17,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> dict:
     """The settings as a dict; ``InputProblems`` naming each wrong key when they do not validate."""
     try:
         with open(path, encoding="utf-8") as f:
-            settings = yaml.safe_load(f)
+            settings = yamlfile.safe_load(f)
     except yaml.YAMLError as exc:
         raise InputProblems([Problem(str(path), expected=f"valid YAML ({exc})")]) from None
     check_settings(settings, path)
@@ -28,7 +29,7 @@ def check_settings(settings: dict, path: Path = SETTINGS_FILE) -> None:
     import jsonschema
 
     with open(SCHEMAS / "settings.schema.yaml", encoding="utf-8") as f:
-        schema = yaml.safe_load(f)
+        schema = yamlfile.safe_load(f)
     validator = jsonschema.Draft202012Validator(schema)
     problems = [
         Problem(str(path), column=".".join(str(p) for p in err.absolute_path) or "(top)",

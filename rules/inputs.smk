@@ -5,6 +5,7 @@
 
 from pathlib import Path
 
+from atelier.paths import code_files
 from atelier.pipeline import stage, staged_index
 
 if workflow.exec_mode.name == "DEFAULT":
@@ -19,6 +20,9 @@ BRAND_FILES = ["brand/tokens.yaml"] + sorted(
     for p in Path("brand").glob(pattern)
 )
 
+# The whole package's code, for the family jobs that key each item they draw with the code they
+# loaded (labels, signage): any code change reruns them, and they redraw only what it affects.
+PACKAGE_FILES = code_files()
 
 # Every family adds the print files it writes (atelier.plan.registry.PrintFile): the printer's
 # pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.

@@ -1,9 +1,11 @@
-# Product labels: one job per label format renders every product of that format (skipping the
-# ones whose inputs did not change) and imposes them on A4 sheets.
+# Product labels: each format's products are cut into jobs of a few whole A4 sheets; a job draws
+# its labels (skipping the ones whose inputs did not change) and imposes its sheets.
 #   build/print/labels/<sku>.pdf                  print file: trim + bleed + crop marks
 #   build/print/labels/planches/<format>-<nn>.pdf  A4 sheets for office printers
 #   build/proofs/labels/<sku>.png                 preview for proofs
-# Work: atelier/jobs/labels.py; content rules: atelier/content/label.py.
+# Planning: atelier/plan/labels.py; work: atelier/jobs/labels.py; content: atelier/content/label.py.
+# The jobs run inside Snakemake's process (run:, threads — see profiles/default): a fresh Python
+# with cairo costs ~1 s, more than redrawing one edited label and its sheet.
 
 from atelier.plan.labels import label_jobs, label_print_files
 
@@ -15,26 +17,26 @@ for job in LABEL_JOBS:
 
     rule:
         name:
-            f"labels_{job.format}"
+            f"labels_{job.name.replace('-', '_')}"
         input:
             batch=job.batch,
             template=job.template,
             settings=settings_files("labels", "printer", "urls"),
             brand=BRAND_FILES,
+            code=PACKAGE_FILES,
         output:
+            # the state file first: Snakemake finds a target's job by trying outputs in order
+            state=update(job.state),
             pdfs=update(job.pdfs),
             pngs=update(job.pngs),
             sheets=update(job.sheets),
-            state=update(job.state),
         log:
-            f"build/logs/labels-{job.format}.log",
-        conda:
-            "../envs/atelier.yaml"
+            f"build/logs/labels-{job.name}.log",
         threads: workflow.cores
-        params:
-            format=job.format,
-        script:
-            "scripts/labels.py"
+        run:
+            from atelier.jobs.labels import run
+
+            run(input, output, threads, log)
 
 
 # Every label PDF, proof and sheet. The target names each job's state file: the job writes all

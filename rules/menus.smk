@@ -6,12 +6,10 @@
 #   build/web/menus/<menu>/index.html      the online menu (the QR code's target), offline-ready
 # Work: atelier/jobs/menus.py; content rules: atelier/content/menu.py; templates/menus/README.md.
 
-from atelier.plan.menus import WEB_TEMPLATES, code_digest, menu_jobs, menu_print_files
+from atelier.plan.menus import CODE as MENU_CODE
+from atelier.plan.menus import WEB_TEMPLATES, menu_jobs, menu_print_files
 
 MENU_JOBS = menu_jobs(DATA)
-MENU_CODE = (
-    code_digest()
-)  # a change in the code that draws menus redraws them (params trigger)
 PRINT_FILES += menu_print_files(DATA, MENU_JOBS)
 
 for job in MENU_JOBS:
@@ -27,6 +25,7 @@ for job in MENU_JOBS:
             web_templates=sorted(str(p) for p in WEB_TEMPLATES.glob("*.j2")),
             settings=settings_files("menus", "printer", "urls"),
             brand=BRAND_FILES,
+            code=MENU_CODE,  # a change in the code that draws menus redraws them
         output:
             pdf=job.pdf,
             pngs=job.pngs,
@@ -36,8 +35,6 @@ for job in MENU_JOBS:
             f"build/logs/menus-{job.id}.log",
         conda:
             "../envs/atelier.yaml"
-        params:
-            code=MENU_CODE,
         script:
             "scripts/menus.py"
 

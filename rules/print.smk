@@ -48,10 +48,12 @@ if PACK.cmyk:
             "scripts/print_cmyk.py"
 
 
+# The preflight is the one rule that lists every print file: it runs whenever one changed and
+# rewrites its summary, which the manifest and the pack read (listing the files in every rule
+# only made Snakemake's planning slower).
 rule print_manifest:
     input:
-        pdfs=PACK.pdfs,
-        cmyk=PACK.cmyk,
+        summary="build/preflight/summary.json",
         plan=PACK.plan,
         previous=if_exists(PREVIOUS_MANIFEST),
     output:
@@ -128,8 +130,6 @@ rule print_pack:
         jobsheet="build/print/fiche-de-fabrication.pdf",
         summary="build/preflight/summary.json",
         preflight="build/preflight/index.html",
-        pdfs=PACK.pdfs,
-        cmyk=PACK.cmyk,
     output:
         "build/print-pack.zip",
     log:

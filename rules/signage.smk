@@ -21,6 +21,7 @@ if SIGNAGE_PANELS:
             templates=SIGNAGE_PANELS.templates,
             settings=settings_files("signage", "printer", "urls", "event"),
             brand=BRAND_FILES,
+            code=PACKAGE_FILES,
         output:
             pdfs=update(SIGNAGE_PANELS.pdfs),
             pngs=update(SIGNAGE_PANELS.pngs),
@@ -42,6 +43,7 @@ if SIGNAGE_OVERVIEW:
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
             settings=settings_files("signage", "printer", "event"),
             brand=BRAND_FILES,
+            code=PACKAGE_FILES,
         output:
             map_pdf=update(SIGNAGE_OVERVIEW.map_pdf),
             map_png=update(SIGNAGE_OVERVIEW.map_png),

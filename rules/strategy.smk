@@ -18,14 +18,13 @@ rule strategy_docx:
         records=STRATEGY.records,
         settings=settings_files("documents", "event"),
         brand=BRAND_FILES,
+        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
     output:
         docx=STRATEGY.docx,
     log:
         "build/logs/strategy-docx.log",
     conda:
         "../envs/atelier.yaml"
-    params:
-        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
     script:
         "scripts/strategy.py"
 
@@ -36,14 +35,13 @@ if STRATEGY.pdf:
         input:
             docx=STRATEGY.docx,
             settings=settings_files("documents"),
+            code=STRATEGY.pdf_code,
         output:
             pdf=STRATEGY.pdf,
         log:
             "build/logs/strategy-pdf.log",
         conda:
             "../envs/atelier.yaml"
-        params:
-            code=STRATEGY.pdf_code,
         script:
             "scripts/strategy_pdf.py"
 

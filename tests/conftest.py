@@ -3,6 +3,7 @@ helpers to edit a spreadsheet the way a designer would."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -54,6 +55,21 @@ def snakemake(project: Path, *args: str, check: bool = True, timeout: int = 900)
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def planned_jobs(project: Path, *targets: str) -> set[str]:
+    """The jobs a dry run plans (``snakemake -n``), by rule name."""
+    out = snakemake(project, *targets, "-n", "--quiet", "rules").stdout
+    return {line.split()[0] for line in out.splitlines() if line.strip()
+            and not line.startswith(("Using", "Job", "Building", "---", "total", "job", "Atelier",
+                                     "Rules with", "This was", "Assuming"))
+            and "provenance" not in line}
+
+
+def label_states(project: Path, fmt: str = "*") -> dict:
+    """The entries of the label jobs' state files (one per job: ``labels-<format>-<n>.json``)."""
+    return {name: entry for path in sorted((project / "build/state").glob(f"labels-{fmt}-*.json"))
+            for name, entry in json.loads(path.read_text()).items()}
 
 
 def edit_cell(path: Path, key_column: str, key: str, column: str, value) -> None:

@@ -29,7 +29,7 @@ from atelier.print.manifest import manifest_rows, read_previous, write_manifest
 from atelier.print.pack import write_pack
 from atelier.render.canvas import Canvas, PrintGeometry, render_pdf
 from atelier.render.gallery import gallery_cards, render_gallery
-from tests.conftest import LINKED, ROOT, edit_cell, snakemake
+from tests.conftest import LINKED, ROOT, edit_cell, label_states, snakemake
 
 URL = "https://www.autourdulouvrelens.fr/produits/test?utm_source=all"
 FONTS = sorted(str(p) for p in (ROOT / "brand" / "fonts").iterdir() if p.suffix in (".ttf", ".otf"))
@@ -286,7 +286,7 @@ def test_pack_end_to_end(labels_project):
     edit_cell(p / "inputs/produits.xlsx", "sku", sku, "lot", "L2020-9999")
     proc = snakemake(p, "print")
     fmt = next(e for e in plan["files"] if e["path"].endswith(f"/{sku}.pdf"))
-    state = json.loads((build / f"state/labels-{_format_of(p, sku)}.json").read_text())
+    state = label_states(p, _format_of(p, sku))
     sheets = {f"print/labels/planches/{name}" for name, e in state.items()
               if sku in e.get("labels", [])}
     assert len(sheets) == 1  # 21 l7160 labels per sheet; chicoree-grains fills the first

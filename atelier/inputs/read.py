@@ -14,13 +14,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from .headers import normalise
 from .problems import ERROR, WARNING, Problem, ProblemLog
 
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                 "#SPILL!", "#CALC!"}
+
+
+def column_letter(n: int) -> str:
+    """Excel's name of column ``n`` (1 → A, 27 → AA): what designers see above the sheet."""
+    letters = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
 
 
 @dataclass
@@ -168,7 +175,7 @@ def _grid_to_table(grid, name, display, sheet, log: ProblemLog, letters: bool) -
     columns: dict[int, str] = {}
     for idx in range(width):
         raw = header[idx] if idx < len(header) else None
-        where = get_column_letter(idx + 1) if letters else str(idx + 1)
+        where = column_letter(idx + 1) if letters else str(idx + 1)
         has_data = any(idx < len(r) and not _blank(r[idx]) for r in body)
         if _blank(raw):
             if has_data:

@@ -12,8 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .. import yamlfile
 from ..paths import SCHEMAS
 
 TABLES = ["partenaires", "produits", "menus", "plats", "etapes", "projets", "planning", "budget",
@@ -65,7 +64,7 @@ def _resolve(node, common: dict):
 
 def _load_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yamlfile.safe_load(f)
 
 
 @functools.cache

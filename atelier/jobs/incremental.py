@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -79,3 +81,39 @@ class State:
     def save(self):
         text = json.dumps(self.new, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         write_if_changed(self.path, text.encode("utf-8"))
+
+
+def settle(paths) -> None:
+    """Give every output of a job that ran the same fresh modification time.
+
+    Snakemake decides what to rebuild from modification times alone (profiles/default drops its
+    per-file metadata, whose upkeep cost seconds per thousand outputs). A file this job left
+    alone because its bytes did not change must still look newer than the job's inputs, or the
+    job would run again at every build. Touching changes no byte of what the printer receives.
+    """
+    now = time.time_ns()
+    for p in paths:
+        os.utime(p, ns=(now, now))
+
+
+class JobError(Exception):
+    """A problem in the user's data or templates found while drawing: the message says it all."""
+
+
+@contextmanager
+def job_log(path: str, title: str):
+    """For jobs that run inside Snakemake's process (``run:`` rules): yields ``say(line, data)``,
+    which prints ``title: line`` and writes ``data`` to the job's log. A ``JobError`` is written
+    to the log too, then fails the job with its message alone."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+    def say(line: str, data) -> None:
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
+                              encoding="utf-8")
+        print(f"{title}: {line}", flush=True)
+
+    try:
+        yield say
+    except JobError as exc:
+        Path(path).write_text(f"{exc}\n", encoding="utf-8")
+        raise

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import sys
+import threading
 from pathlib import Path
 
 from ..content.label import label_content
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes
 from ..print.impose import impose
-from ..print.sheets import SheetLayout, plan_sheets
+from ..print.sheets import SheetLayout
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.labels import LabelError, check_template, draw_label
 from ..render.svgdoc import TemplateError, load_template
-from .incremental import State, code_digest, digest, file_digest, write_if_changed
+from .incremental import (
+    JobError,
+    State,
+    code_digest,
+    digest,
+    file_digest,
+    job_log,
+    settle,
+    write_if_changed,
+)
 
 PREVIEW_DPI = 96
 PARALLEL_FROM = 40  # below this many labels to draw, a process pool costs more than it saves
@@ -26,8 +35,10 @@ def _settings(paths: list[str]) -> dict:
     return {Path(p).stem: load(p) for p in paths}
 
 
-# Worker state, set once per process (forked from the parent, so the fonts are already loaded).
+# Job state, read by the forked workers (so the fonts and the template are already loaded). The
+# jobs run in threads of Snakemake's process: one at a time, since they share this dict.
 _JOB: dict = {}
+_ONE_JOB_AT_A_TIME = threading.Lock()
 
 
 def _render(task):
@@ -45,37 +56,40 @@ def _render(task):
     return sku, pdf, png, drawing.checks
 
 
-def build_labels(fmt_name: str, batch: str, settings: list[str], template: str,
-                 brand_files: list[str], pdfs: list[str], pngs: list[str], sheets: list[str],
-                 state_path: str, threads: int = 1) -> dict:
-    """Render the labels of ``fmt_name`` whose inputs changed, then re-impose changed sheets.
+def build_labels(batch: str, settings: list[str], template: str, brand_files: list[str],
+                 pdfs: list[str], pngs: list[str], sheets: list[str], state_path: str,
+                 threads: int = 1) -> dict:
+    """Render the labels of one job (see ``plan.labels``) whose inputs changed, then re-impose
+    the job's sheets whose labels changed.
 
-    ``batch`` holds the format's products (sorted by sku) and their makers; ``pdfs``/``pngs``
-    are in the same order. Returns counts for the log. Exits with every problem listed when
-    some product cannot be labelled legally.
+    ``batch`` holds the job's products (sorted by sku), their makers and its sheets; ``pdfs``,
+    ``pngs`` and ``sheets`` are in the same order. Returns counts for the log. Raises
+    ``JobError`` listing every problem when some product cannot be labelled legally.
     """
+    staged = load(batch)
+    fmt_name = staged["format"]
     conf = _settings(settings)
     fmt = conf["labels"]["formats"][fmt_name]
     try:
         tpl = load_template(Path(template))
         check_template(tpl)
     except (TemplateError, LabelError) as exc:
-        sys.exit(f"Template problem: {exc}")
+        raise JobError(f"Template problem: {exc}") from None
     if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
-        sys.exit(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
-                 f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × {fmt['height_mm']} mm")
+        raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
+                       f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
+                       f"{fmt['height_mm']} mm")
     _JOB.update(settings=conf, template=tpl, fmt=fmt,
                 geometry=PrintGeometry.from_settings(conf["printer"]))
     salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
                   code_digest(), str(PREVIEW_DPI))
-    staged = load(batch)
     makers_by_id = staged["makers"]
     state = State(state_path)
-    todo, keys, records = [], {}, {}
+    todo, keys = [], {}
     out_pdf, out_png = {}, {}
     for product, pdf, png in zip(staged["products"], pdfs, pngs, strict=True):
         sku = product["sku"]
-        records[sku], out_pdf[sku], out_png[sku] = product, pdf, png
+        out_pdf[sku], out_png[sku] = pdf, png
         maker = makers_by_id[product["fabricant"]]
         keys[sku] = digest(salt, json.dumps(product, sort_keys=True), json.dumps(maker, sort_keys=True))
         if state.fresh(sku, keys[sku], [pdf, png]):
@@ -97,27 +111,36 @@ def build_labels(fmt_name: str, batch: str, settings: list[str], template: str,
         write_if_changed(Path(out_png[sku]), png)
         state.record(sku, keys[sku], checks=checks)
     if errors:
-        sys.exit(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
-                 + "\n".join(errors))
+        raise JobError(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
+                       + "\n".join(errors))
 
-    # Sheets: products in sku order, each repeated quantite_impression times.
+    # Sheets: planned at parse time (products in sku order, each quantite_impression times).
     layout = SheetLayout.from_format(fmt, conf["labels"].get("sheet_offset_mm", {}))
     layout.check_fits()
-    order = sorted(records)
-    plan = plan_sheets([(s, records[s]["quantite_impression"]) for s in order], layout)
-    if len(plan) != len(sheets):
-        sys.exit(f"internal: {len(plan)} sheets planned, {len(sheets)} declared")
     pdf_of = {sku: Path(p) for sku, p in out_pdf.items()}
     sheets_written = 0
-    for n, (names, out) in enumerate(zip(plan, sheets, strict=True), start=1):
-        key = digest(json.dumps(layout.__dict__, sort_keys=True), *[keys[s] for s in names])
+    for sheet, out in zip(staged["sheets"], sheets, strict=True):
+        names = sheet["labels"]
+        title = f"Planche {fmt_name} {sheet['number']}/{sheet['of']}"
+        key = digest(json.dumps(layout.__dict__, sort_keys=True), title, *[keys[s] for s in names])
         name = Path(out).name
         if state.fresh(name, key, [out]):
             state.keep(name)
             continue
-        data = impose(names, pdf_of, layout, f"Planche {fmt_name} {n}/{len(plan)}")
-        sheets_written += write_if_changed(Path(out), data)
+        sheets_written += write_if_changed(Path(out), impose(names, pdf_of, layout, title))
         state.record(name, key, labels=names)
     state.save()
+    settle([*pdfs, *pngs, *sheets, state_path])
     return {"labels": len(pdfs), "rendered": len(todo), "written": written,
-            "sheets": len(plan), "sheets_written": sheets_written}
+            "sheets": len(sheets), "sheets_written": sheets_written}
+
+
+def run(input, output, threads: int, log) -> None:
+    """The body of a ``labels_*`` rule (rules/labels.smk), run inside Snakemake's process."""
+    with _ONE_JOB_AT_A_TIME, job_log(log[0], f"labels {Path(input.batch).stem}") as say:
+        counts = build_labels(
+            batch=input.batch, settings=list(input.settings), template=input.template,
+            brand_files=list(input.brand), pdfs=list(output.pdfs), pngs=list(output.pngs),
+            sheets=list(output.sheets), state_path=output.state, threads=threads)
+        say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
+            f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)

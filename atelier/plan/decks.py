@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import yamlfile
 from ..content.decks import plan_tables
 from ..paths import BUILD, INPUTS
 from ..pipeline import Staged
@@ -37,7 +38,7 @@ class DeckPlanError(ValueError):
 def read_plan(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as f:
-            plan = yaml.safe_load(f)
+            plan = yamlfile.safe_load(f)
     except yaml.YAMLError as exc:
         raise DeckPlanError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(plan, dict) or not isinstance(plan.get("slides"), list):

@@ -1,23 +1,34 @@
-"""Label jobs: all labels of one format are one job (it skips unchanged labels itself)."""
+"""Label jobs: each format's labels are cut into jobs of a few whole A4 sheets.
+
+A job draws its labels (skipping the ones whose inputs did not change) and imposes its sheets.
+Why whole sheets of ~60 labels: Snakemake's cost per declared output (an "incomplete" marker and a
+backup copy of every file a job may update) is paid for every output of a job that runs, so one
+edited product must not run a job with 2,000 outputs; and a job that owns whole sheets needs no
+second job to impose them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..paths import BUILD
 from ..pipeline import Staged
-from ..print.sheets import SheetLayout
+from ..print.sheets import SheetLayout, plan_sheets
 from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
+
+LABELS_PER_JOB = 60  # a job closes at the first clean sheet boundary after this many labels
 
 
 @dataclass
 class LabelJob:
-    """All labels of one format: one Snakemake job (it skips unchanged labels itself)."""
+    """Some whole sheets of one format and the labels on them: one Snakemake job."""
 
     format: str
+    name: str  # "l7163-2": format and the job's number within it
     skus: list[str]
-    batch: str  # the products of this format and their makers, as one staged file
+    batch: str  # this job's products, their makers and its sheets, as one staged file
     template: str
     pdfs: list[str]
     pngs: list[str]
@@ -25,41 +36,73 @@ class LabelJob:
     state: str
 
 
-def label_jobs(staged: Staged) -> list[LabelJob]:
+def group_sheets(sheets: list[list[str]], target: int = LABELS_PER_JOB) -> list[list[int]]:
+    """Sheet indexes grouped into jobs of about ``target`` distinct labels. A group only ends
+    where no label continues on the next sheet (a product printed 30 times spans sheets), so
+    every label is drawn by exactly one job, the one that imposes all of its copies."""
+    groups: list[list[int]] = [[]]
+    count = 0
+    for i, sheet in enumerate(sheets):
+        groups[-1].append(i)
+        count += len(set(sheet))
+        clean = i + 1 == len(sheets) or sheets[i + 1][0] != sheet[-1]
+        if count >= target and clean and i + 1 < len(sheets):
+            groups.append([])
+            count = 0
+    return groups
 
+
+def label_jobs(staged: Staged) -> list[LabelJob]:
     formats = staged.settings["labels"]["formats"]
+    partners = {p["id"]: p for p in staged.table("partenaires")}
+    batches = staged.root / "_labels"
     jobs = []
-    for name, fmt in formats.items():
-        products = sorted((p for p in staged.table("produits") if p["format_etiquette"] == name),
+    for fmt_name, fmt in formats.items():
+        products = sorted((p for p in staged.table("produits") if p["format_etiquette"] == fmt_name),
                           key=lambda p: p["sku"])
         if not products:
             continue
-        skus = [p["sku"] for p in products]
-        per_sheet = SheetLayout.from_format(fmt, {}).per_sheet
-        slots = sum(p["quantite_impression"] for p in products)
-        n_sheets = -(-slots // per_sheet)
-        width = max(2, len(str(n_sheets)))
-        # One input file per format, not one per record: Snakemake keeps, for every output, the
-        # checksums of every input, so 1,000 labels × 1,000 record inputs made planning alone
-        # take minutes. Rewritten only when one of its products or makers changed.
-        partners = {p["id"]: p for p in staged.table("partenaires")}
-        batch = staged.root / "_labels" / f"{name}.json"
-        write_if_changed(batch, dumps({
-            "products": products,
-            "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in products})},
-        }))
-        jobs.append(LabelJob(
-            format=name,
-            skus=skus,
-            batch=str(batch),
-            template=f"templates/labels/{fmt['template']}",
-            pdfs=[f"{BUILD}/print/labels/{s}.pdf" for s in skus],
-            pngs=[f"{BUILD}/proofs/labels/{s}.png" for s in skus],
-            sheets=[f"{BUILD}/print/labels/planches/{name}-{n:0{width}d}.pdf"
-                    for n in range(1, n_sheets + 1)],
-            state=f"{BUILD}/state/labels-{name}.json",
-        ))
+        by_sku = {p["sku"]: p for p in products}
+        layout = SheetLayout.from_format(fmt, {})
+        sheets = plan_sheets([(p["sku"], p["quantite_impression"]) for p in products], layout)
+        width = max(2, len(str(len(sheets))))
+        for n, group in enumerate(group_sheets(sheets), start=1):
+            skus = list(dict.fromkeys(s for i in group for s in sheets[i]))
+            mine = [by_sku[s] for s in skus]
+            numbers = [i + 1 for i in group]
+            name = f"{fmt_name}-{n}"
+            # One input file per job, not one per record: Snakemake stats every input of every
+            # job. Rewritten only when one of its products, makers or sheets changed.
+            batch = batches / f"{name}.json"
+            write_if_changed(batch, dumps({
+                "format": fmt_name,
+                "products": mine,
+                "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine})},
+                "sheets": [{"number": k, "of": len(sheets), "labels": sheets[k - 1]}
+                           for k in numbers],
+            }))
+            jobs.append(LabelJob(
+                format=fmt_name,
+                name=name,
+                skus=skus,
+                batch=str(batch),
+                template=f"templates/labels/{fmt['template']}",
+                pdfs=[f"{BUILD}/print/labels/{s}.pdf" for s in skus],
+                pngs=[f"{BUILD}/proofs/labels/{s}.png" for s in skus],
+                sheets=[f"{BUILD}/print/labels/planches/{fmt_name}-{k:0{width}d}.pdf"
+                        for k in numbers],
+                state=f"{BUILD}/state/labels-{name}.json",
+            ))
+    _remove_other_batches(batches, {Path(j.batch).name for j in jobs})
     return jobs
+
+
+def _remove_other_batches(folder: Path, keep: set[str]) -> None:
+    """Batches of jobs that no longer exist (fewer products) would only mislead a reader."""
+    if folder.is_dir():
+        for path in folder.glob("*.json"):
+            if path.name not in keep:
+                path.unlink()
 
 
 def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:

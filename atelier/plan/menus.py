@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import BUILD
+from ..paths import BUILD, code_files
 from ..pipeline import Staged
 from .registry import PrintFile
 
@@ -18,20 +18,12 @@ WEB_FILES = ["index.html", "menu.css", "fonts/latin-regular.ttf", "fonts/latin-b
              "fonts/latin-italic.ttf", "fonts/japanese-regular.otf", "fonts/japanese-bold.otf"]
 
 
-# The package modules a menu is drawn with: a change in one of them redraws the menus (the rule
-# passes their digest as a param, Snakemake's rerun trigger); changes elsewhere do not.
-CODE = ["atelier/allergens.py", "atelier/brand.py", "atelier/content/formats.py",
-        "atelier/content/menu.py", "atelier/jobs/menus.py", "atelier/layout/codes.py",
-        "atelier/layout/fonts.py", "atelier/layout/text.py", "atelier/print/boxes.py",
-        "atelier/render/canvas.py", "atelier/render/menus.py", "atelier/render/svgdoc.py",
-        "atelier/render/web.py"]
-
-
-def code_digest() -> str:
-    from ..jobs.incremental import file_digest
-    from ..paths import ROOT
-
-    return file_digest(ROOT / p for p in CODE)
+# The package modules a menu is drawn with: inputs of every menu job, so a change in one of them
+# redraws the menus; changes elsewhere do not.
+CODE = code_files("allergens.py", "brand.py", "content/formats.py", "content/menu.py",
+                  "jobs/menus.py", "layout/codes.py", "layout/fonts.py", "layout/text.py",
+                  "print/boxes.py", "render/canvas.py", "render/menus.py", "render/svgdoc.py",
+                  "render/web.py")
 
 
 @dataclass

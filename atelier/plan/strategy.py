@@ -22,9 +22,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 from markdown_it import MarkdownIt
 
+from .. import yamlfile
 from ..inputs.images import check_image
 from ..inputs.problems import Problem, format_report
-from ..paths import BUILD, INPUTS
+from ..paths import BUILD, INPUTS, code_files
 from ..pipeline import Staged
 
 TEXTES = INPUTS / "textes"
@@ -56,7 +57,7 @@ def _front_matter(text: str) -> tuple[dict | None, str, int, str | None]:
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
             try:
-                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+                meta = yamlfile.safe_load("\n".join(lines[1:i])) or {}
             except yaml.YAMLError as exc:
                 return None, "", 1, f"a valid YAML front matter ({exc.problem})"
             if not isinstance(meta, dict):
@@ -131,20 +132,13 @@ def read_chapters(folder: Path = TEXTES,
     return sorted(chapters, key=lambda c: (c.ordre, c.path.name)), problems
 
 
-# The modules that shape each output. Snakemake reruns a rule when its script changes, not when
-# the package does: their digest is a rule parameter, so a code change rebuilds the document.
-PACKAGE = Path(__file__).resolve().parent.parent
-DOCX_CODE = ("office.py", "brand.py", "allergens.py", "content/strategy.py", "content/formats.py",
-             "plan/strategy.py", "jobs/strategy.py", "render/docx.py", "render/markdown_docx.py",
-             "render/gantt.py", "render/strategy.py", "render/canvas.py", "layout/text.py",
-             "layout/fonts.py")
-PDF_CODE = ("office.py", "jobs/strategy.py")
-
-
-def code_digest(modules: tuple[str, ...]) -> str:
-    from ..jobs.incremental import file_digest
-
-    return file_digest(PACKAGE / name for name in modules)[:16]
+# The modules that shape each output: inputs of its rule, so a code change rebuilds the document.
+DOCX_CODE = code_files("office.py", "brand.py", "allergens.py", "content/strategy.py",
+                       "content/formats.py", "plan/strategy.py", "jobs/strategy.py",
+                       "render/docx.py", "render/markdown_docx.py", "render/gantt.py",
+                       "render/strategy.py", "render/canvas.py", "layout/text.py",
+                       "layout/fonts.py")
+PDF_CODE = code_files("office.py", "jobs/strategy.py")
 
 
 @dataclass
@@ -155,8 +149,8 @@ class StrategyJob:
     texts: list[str]
     images: list[str]
     records: list[str]
-    docx_code: str
-    pdf_code: str
+    docx_code: list[str]
+    pdf_code: list[str]
 
 
 def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
@@ -175,6 +169,6 @@ def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
         texts=[str(c.path) for c in chapters],
         images=sorted({str(p) for c in chapters for _, _, p in c.images}),
         records=[r for t in TABLES for r in staged.records(t)],
-        docx_code=code_digest(DOCX_CODE),
-        pdf_code=code_digest(PDF_CODE),
+        docx_code=DOCX_CODE,
+        pdf_code=PDF_CODE,
     )

@@ -1,5 +1,6 @@
 """Snakemake job: preflight of every print file (see rules/print.smk)."""
 
+from atelier.jobs.incremental import settle
 from atelier.jobs.pack import run_preflight
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -10,3 +11,6 @@ line = (f"preflight: {s['files']} file(s), {s['checked']} checked in {s['seconds
 with open(sm.log[0], "w") as log:
     log.write(line + "\n")
 print(line)
+
+# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
+settle(sm.output)

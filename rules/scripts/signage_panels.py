@@ -2,6 +2,7 @@
 
 import json
 
+from atelier.jobs.incremental import settle
 from atelier.jobs.signage import build_panels
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -20,3 +21,6 @@ with open(sm.log[0], "w") as log:
     log.write(json.dumps(counts, ensure_ascii=False) + "\n")
 print(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
       f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}")
+
+# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
+settle(sm.output)
