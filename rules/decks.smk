@@ -26,7 +26,7 @@ for deck in DECK_JOBS:
             records=deck.records,
             pictures=deck.pictures,
             settings=settings_files("decks", "event", "documents"),
-            brand=BRAND_FILES,
+            brand=BRAND,
         output:
             pptx=deck.pptx,
         log:

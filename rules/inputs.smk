@@ -7,22 +7,26 @@ from pathlib import Path
 
 from atelier.paths import code_files
 from atelier.pipeline import stage, staged_index
+from atelier.plan.stamps import stamp
 
 if workflow.exec_mode.name == "DEFAULT":
     DATA = stage(config)
 else:  # a job re-parsing the workflow (cluster executors): read what the main run staged
     DATA = staged_index(config)
 
-# Files every renderer depends on: brand values, fonts, pictograms, logos.
+# Files every renderer depends on: brand values, fonts, pictograms, logos. Rules take BRAND, one
+# stamp file whose bytes are their digest and which changes only when one of them did
+# (atelier/plan/stamps.py): listing ~30 files in every rule made each run's planning slower.
 BRAND_FILES = ["brand/tokens.yaml"] + sorted(
     str(p)
     for pattern in ("fonts/*.ttf", "fonts/*.otf", "pictos/*.svg", "logos/*.svg")
     for p in Path("brand").glob(pattern)
 )
+BRAND = stamp("brand", BRAND_FILES)
 
-# The whole package's code, for the family jobs that key each item they draw with the code they
-# loaded (labels, signage): any code change reruns them, and they redraw only what it affects.
-PACKAGE_FILES = code_files()
+# The whole package's code, as a stamp, for the family jobs that key each item they draw with the
+# code they loaded (labels, signage): any code change reruns them; they redraw what it affects.
+CODE = stamp("code", code_files())
 
 # Every family adds the print files it writes (atelier.plan.registry.PrintFile): the printer's
 # pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.

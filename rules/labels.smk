@@ -22,8 +22,8 @@ for job in LABEL_JOBS:
             batch=job.batch,
             template=job.template,
             settings=settings_files("labels", "printer", "urls"),
-            brand=BRAND_FILES,
-            code=PACKAGE_FILES,
+            brand=BRAND,
+            code=CODE,
         output:
             # the state file first: Snakemake finds a target's job by trying outputs in order
             state=update(job.state),

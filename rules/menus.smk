@@ -6,10 +6,12 @@
 #   build/web/menus/<menu>/index.html      the online menu (the QR code's target), offline-ready
 # Work: atelier/jobs/menus.py; content rules: atelier/content/menu.py; templates/menus/README.md.
 
-from atelier.plan.menus import CODE as MENU_CODE
+from atelier.plan.menus import CODE as MENU_SOURCES
 from atelier.plan.menus import WEB_TEMPLATES, menu_jobs, menu_print_files
 
 MENU_JOBS = menu_jobs(DATA)
+# A change in the code that draws menus redraws them (atelier/plan/stamps.py).
+MENU_CODE = stamp("code-menus", MENU_SOURCES)
 PRINT_FILES += menu_print_files(DATA, MENU_JOBS)
 
 for job in MENU_JOBS:
@@ -24,8 +26,8 @@ for job in MENU_JOBS:
             templates=job.templates,
             web_templates=sorted(str(p) for p in WEB_TEMPLATES.glob("*.j2")),
             settings=settings_files("menus", "printer", "urls"),
-            brand=BRAND_FILES,
-            code=MENU_CODE,  # a change in the code that draws menus redraws them
+            brand=BRAND,
+            code=MENU_CODE,
         output:
             pdf=job.pdf,
             pngs=job.pngs,

@@ -72,7 +72,7 @@ rule print_jobsheet:
     input:
         manifest="build/print/MANIFEST.csv",
         plan=PACK.plan,
-        brand=BRAND_FILES,
+        brand=BRAND,
     output:
         report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
     log:

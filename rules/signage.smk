@@ -20,8 +20,8 @@ if SIGNAGE_PANELS:
             partners=SIGNAGE_PANELS.partners,
             templates=SIGNAGE_PANELS.templates,
             settings=settings_files("signage", "printer", "urls", "event"),
-            brand=BRAND_FILES,
-            code=PACKAGE_FILES,
+            brand=BRAND,
+            code=CODE,
         output:
             pdfs=update(SIGNAGE_PANELS.pdfs),
             pngs=update(SIGNAGE_PANELS.pngs),
@@ -42,8 +42,8 @@ if SIGNAGE_OVERVIEW:
             stops=SIGNAGE_OVERVIEW.records,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
             settings=settings_files("signage", "printer", "event"),
-            brand=BRAND_FILES,
-            code=PACKAGE_FILES,
+            brand=BRAND,
+            code=CODE,
         output:
             map_pdf=update(SIGNAGE_OVERVIEW.map_pdf),
             map_png=update(SIGNAGE_OVERVIEW.map_png),

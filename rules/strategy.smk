@@ -17,8 +17,8 @@ rule strategy_docx:
         images=STRATEGY.images,
         records=STRATEGY.records,
         settings=settings_files("documents", "event"),
-        brand=BRAND_FILES,
-        code=STRATEGY.docx_code,  # the package's code that writes it (rerun on change)
+        brand=BRAND,
+        code=stamp("code-strategy-docx", STRATEGY.docx_code),  # rerun on a code change
     output:
         docx=STRATEGY.docx,
     log:
@@ -35,7 +35,7 @@ if STRATEGY.pdf:
         input:
             docx=STRATEGY.docx,
             settings=settings_files("documents"),
-            code=STRATEGY.pdf_code,
+            code=stamp("code-strategy-pdf", STRATEGY.pdf_code),
         output:
             pdf=STRATEGY.pdf,
         log:

@@ -30,6 +30,14 @@ def column_letter(n: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """The number of Excel column ``letters`` (A → 1, AA → 27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 @dataclass
 class RawTable:
     """A table as read: canonical column -> header as written, and rows of raw cell values."""
@@ -102,8 +110,6 @@ _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*\bt="e"[^>]*>(?:<f[^>]*/
 
 def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     """(row, column) index -> error code of the cells Excel saved as errors (t="e")."""
-    from openpyxl.utils import column_index_from_string
-
     with zipfile.ZipFile(path) as z:
         target = _sheet_part(z, sheet)
         if target is None:
@@ -111,7 +117,7 @@ def _formula_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         data = z.read(target)
     if b't="e"' not in data:
         return {}
-    return {(int(m[2]) - 1, column_index_from_string(m[1].decode()) - 1): m[3].decode()
+    return {(int(m[2]) - 1, column_index(m[1].decode()) - 1): m[3].decode()
             for m in _ERROR_CELL.finditer(data)}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import multiprocessing
 import threading
@@ -28,22 +29,47 @@ from .incremental import (
 )
 
 PREVIEW_DPI = 96
-PARALLEL_FROM = 40  # below this many labels to draw, a process pool costs more than it saves
+PARALLEL_FROM = 4  # the pool outlives the job, so only a handful of labels is drawn in-thread
 
 
 def _settings(paths: list[str]) -> dict:
     return {Path(p).stem: load(p) for p in paths}
 
 
-# Job state, read by the forked workers (so the fonts and the template are already loaded). The
-# jobs run in threads of Snakemake's process: one at a time, since they share this dict.
-_JOB: dict = {}
+# The jobs run in threads of Snakemake's process (rules/labels.smk), one at a time.
 _ONE_JOB_AT_A_TIME = threading.Lock()
+# Drawing many labels is spread over worker processes that live as long as that process: they
+# are forked by a "forkserver", a clean single-threaded process that imported this module once,
+# because forking Snakemake's own multi-threaded process can deadlock the child.
+_POOL: dict = {}
+
+
+def _pool(threads: int):
+    if _POOL.get("threads") != threads:
+        if "pool" in _POOL:
+            _POOL["pool"].terminate()
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__])
+        _POOL.update(threads=threads, pool=ctx.Pool(threads))
+        atexit.register(_POOL["pool"].terminate)
+    return _POOL["pool"]
+
+
+_WORKER: dict = {}  # what a process needs to draw one job's labels, loaded once per job
+
+
+def _job(template: str, conf: dict, fmt_name: str) -> dict:
+    key = (template, json.dumps(conf, sort_keys=True), fmt_name)
+    if _WORKER.get("key") != key:
+        tpl = load_template(Path(template))
+        _WORKER.update(key=key, settings=conf, template=tpl, fmt=conf["labels"]["formats"][fmt_name],
+                       geometry=PrintGeometry.from_settings(conf["printer"]))
+    return _WORKER
 
 
 def _render(task):
-    sku, product, maker = task
-    j = _JOB
+    (template, conf, fmt_name), sku, product, maker = task
+    j = _job(template, conf, fmt_name)
     try:
         content = label_content(product, maker, j["settings"])
         drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
@@ -79,8 +105,7 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
                        f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
                        f"{fmt['height_mm']} mm")
-    _JOB.update(settings=conf, template=tpl, fmt=fmt,
-                geometry=PrintGeometry.from_settings(conf["printer"]))
+    job = (template, conf, fmt_name)
     salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
                   code_digest(), str(PREVIEW_DPI))
     makers_by_id = staged["makers"]
@@ -95,10 +120,9 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         if state.fresh(sku, keys[sku], [pdf, png]):
             state.keep(sku)
         else:
-            todo.append((sku, product, maker))
+            todo.append((job, sku, product, maker))
     if len(todo) >= PARALLEL_FROM and threads > 1:
-        with multiprocessing.get_context("fork").Pool(threads) as pool:
-            results = pool.map(_render, todo, chunksize=max(1, len(todo) // (threads * 8)))
+        results = _pool(threads).map(_render, todo, chunksize=max(1, len(todo) // (threads * 8)))
     else:
         results = [_render(t) for t in todo]
     errors = []
@@ -140,7 +164,7 @@ def run(input, output, threads: int, log) -> None:
     with _ONE_JOB_AT_A_TIME, job_log(log[0], f"labels {Path(input.batch).stem}") as say:
         counts = build_labels(
             batch=input.batch, settings=list(input.settings), template=input.template,
-            brand_files=list(input.brand), pdfs=list(output.pdfs), pngs=list(output.pngs),
+            brand_files=[input.brand], pdfs=list(output.pdfs), pngs=list(output.pngs),
             sheets=list(output.sheets), state_path=output.state, threads=threads)
         say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
             f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)

@@ -1,7 +1,7 @@
 """Label jobs: each format's labels are cut into jobs of a few whole A4 sheets.
 
 A job draws its labels (skipping the ones whose inputs did not change) and imposes its sheets.
-Why whole sheets of ~60 labels: Snakemake's cost per declared output (an "incomplete" marker and a
+Why whole sheets of ~40 labels: Snakemake's cost per declared output (an "incomplete" marker and a
 backup copy of every file a job may update) is paid for every output of a job that runs, so one
 edited product must not run a job with 2,000 outputs; and a job that owns whole sheets needs no
 second job to impose them.
@@ -18,7 +18,7 @@ from ..print.sheets import SheetLayout, plan_sheets
 from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
-LABELS_PER_JOB = 60  # a job closes at the first clean sheet boundary after this many labels
+LABELS_PER_JOB = 40  # a job closes at the first clean sheet boundary after this many labels
 
 
 @dataclass

@@ -11,7 +11,7 @@ counts = build_overview(
     records=list(sm.input.stops),
     settings=list(sm.input.settings),
     templates=dict(sm.params.templates),
-    brand_files=list(sm.input.brand),
+    brand_files=[sm.input.brand],
     outputs={"map_pdf": out.map_pdf, "map_png": out.map_png, "map_svg": out.map_svg,
              "map_json": out.map_json, "leaflet_pdf": out.leaflet_pdf,
              "leaflet_pngs": list(out.leaflet_pngs)},
