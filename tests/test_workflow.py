@@ -101,3 +101,39 @@ def test_readme_column_tables_match_the_schemas():
     proc = subprocess.run([sys.executable, str(ROOT / "tools/schema_docs.py"), "--check"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout
+
+
+def test_stamp_moves_only_when_a_file_really_changed(tmp_path, monkeypatch):
+    from atelier.plan import stamps
+
+    monkeypatch.setattr(stamps, "STAMPS", tmp_path / "stamps")
+    files = [tmp_path / "a.svg", tmp_path / "b.ttf"]
+    for f in files:
+        f.write_text(f.name)
+    paths = [str(f) for f in files]
+    out = stamps.stamp("brand", paths)
+    first = (open(out).read(), os.stat(out).st_mtime_ns)
+    os.utime(files[0], ns=(1, 1))  # saved again, same bytes: nothing to redo
+    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
+    assert stamps.stamp("brand", paths) == out
+    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
+    files[1].write_text("another font")
+    stamps.stamp("brand", paths)
+    assert open(out).read() != first[0]
+
+
+def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
+    from atelier.plan.labels import group_sheets
+
+    # 14 labels a sheet; « b » is printed 30 times and spans three sheets
+    slots = ["a"] * 10 + ["b"] * 30 + [f"c{i}" for i in range(60)]
+    sheets = [slots[i:i + 14] for i in range(0, len(slots), 14)]
+    groups = group_sheets(sheets, target=3)
+    assert sorted(i for g in groups for i in g) == list(range(len(sheets)))
+    owners = {}
+    for n, g in enumerate(groups):
+        for i in g:
+            for label in sheets[i]:
+                owners.setdefault(label, set()).add(n)
+    assert all(len(o) == 1 for o in owners.values())  # each label drawn and imposed by one job
+    assert len(groups) > 3  # and the work is still cut into several jobs
