@@ -1,10 +1,12 @@
 """Jobs that render many items skip the ones whose inputs did not change.
 
-A family job (all labels of a format, say) is one Snakemake job for speed — a Python process per
-label would cost ~0.8 s each — but it must not rewrite 1,000 files because one product changed.
+A family job (a few sheets of labels, every trail panel) is one Snakemake job for speed — a Python
+process per label would cost ~0.8 s each — but it must not rewrite its files because one product
+changed.
 Each item gets a key, the hash of everything that determines its output; the job keeps the keys
 it rendered in a state file and re-renders only items whose key changed or whose files vanished.
-Outputs are written only when their bytes differ, so unchanged files keep their timestamps.
+Outputs are written only when their bytes differ; ``settle`` then gives the job's outputs one
+fresh time, since Snakemake judges by modification times alone (see profiles/default).
 """
 
 from __future__ import annotations

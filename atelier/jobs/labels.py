@@ -1,4 +1,5 @@
-"""The labels job of one format: every product's print PDF and proof PNG, then the A4 sheets."""
+"""One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
+PDF and proof PNG, then the job's sheets."""
 
 from __future__ import annotations
 
