@@ -59,8 +59,10 @@ def _pool(threads: int):
 _WORKER: dict = {}  # what a process needs to draw one job's labels, loaded once per job
 
 
-def _job(template: str, conf: dict, fmt_name: str) -> dict:
-    key = (template, json.dumps(conf, sort_keys=True), fmt_name)
+def _job(salt: str, template: str, conf: dict, fmt_name: str) -> dict:
+    """The job's template and settings, loaded once per process and job (``salt``, the digest of
+    everything they come from, was computed once by the parent)."""
+    key = (salt, fmt_name)
     if _WORKER.get("key") != key:
         tpl = load_template(Path(template))
         _WORKER.update(key=key, settings=conf, template=tpl, fmt=conf["labels"]["formats"][fmt_name],
@@ -69,8 +71,8 @@ def _job(template: str, conf: dict, fmt_name: str) -> dict:
 
 
 def _render(task):
-    (template, conf, fmt_name), sku, product, maker = task
-    j = _job(template, conf, fmt_name)
+    job, sku, product, maker = task
+    j = _job(*job)
     try:
         content = label_content(product, maker, j["settings"])
         drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
@@ -106,9 +108,9 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
                        f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
                        f"{fmt['height_mm']} mm")
-    job = (template, conf, fmt_name)
     salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
                   code_digest(), str(PREVIEW_DPI))
+    job = (salt, template, conf, fmt_name)
     makers_by_id = staged["makers"]
     state = State(state_path)
     todo, keys = [], {}
