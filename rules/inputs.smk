@@ -31,6 +31,10 @@ CODE = stamp("code", code_files())
 # Every family adds the print files it writes (atelier.plan.registry.PrintFile): the printer's
 # pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.
 PRINT_FILES = []
+# Files a job writes without declaring each one (label jobs, thousands of files), mapped to the
+# state file the job declares in their place. Rules that read them list that state file instead
+# (atelier/plan/pack.py), and the stale-output cleaner keeps them (Snakefile, onstart).
+OWNED_FILES = {}
 
 settings_files = DATA.settings_files
 

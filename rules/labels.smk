@@ -6,12 +6,17 @@
 # Planning: atelier/plan/labels.py; work: atelier/jobs/labels.py; content: atelier/content/label.py.
 # The jobs run inside Snakemake's process (run:, threads — see profiles/default): a fresh Python
 # with cairo costs ~1 s, more than redrawing one edited label and its sheet.
+# A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
+# batch): Snakemake's cost per declared file made 5,000-product runs slow. The planner reruns a
+# job one of whose files went missing (atelier/plan/labels.py, rerun_incomplete).
 
-from atelier.plan.labels import label_jobs, label_print_files
+from atelier.plan.labels import label_jobs, label_print_files, owned_files, rerun_incomplete
 
 LABEL_JOBS = label_jobs(DATA)
-LABEL_FILES = [f for job in LABEL_JOBS for f in job.pdfs + job.pngs + job.sheets]
+LABEL_FILES = [f for job in LABEL_JOBS for f in job.files]
+OWNED_FILES.update(owned_files(LABEL_JOBS))
 PRINT_FILES += label_print_files(DATA, LABEL_JOBS)
+rerun_incomplete(LABEL_JOBS)
 
 for job in LABEL_JOBS:
 
@@ -25,11 +30,7 @@ for job in LABEL_JOBS:
             brand=BRAND,
             code=CODE,
         output:
-            # the state file first: Snakemake finds a target's job by trying outputs in order
             state=update(job.state),
-            pdfs=update(job.pdfs),
-            pngs=update(job.pngs),
-            sheets=update(job.sheets),
         log:
             f"build/logs/labels-{job.name}.log",
         threads: workflow.cores
@@ -39,8 +40,7 @@ for job in LABEL_JOBS:
             run(input, output, threads, log)
 
 
-# Every label PDF, proof and sheet. The target names each job's state file: the job writes all
-# its files, and listing thousands of them here would make Snakemake's planning quadratic.
+# Every label PDF, proof and sheet, through the state files that stand for them.
 rule labels:
     input:
         [job.state for job in LABEL_JOBS],

@@ -24,6 +24,7 @@ PACK = plan_pack(
             if hasattr(rules, name)
         },
     },
+    OWNED_FILES,
 )
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]

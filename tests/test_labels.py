@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -209,15 +210,18 @@ def test_same_inputs_give_identical_bytes(built, tmp_path):
         assert twin.read_bytes() == pdf.read_bytes(), pdf.name
 
 
-def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
-    project = make_project(tmp_path / "edit", built / "inputs")
-    # start from the built state
-    import shutil
-
+def copy_built(built: Path, dest: Path) -> Path:
+    """A project in ``dest`` in the state ``built`` is in (inputs, build/ and Snakemake's files)."""
+    project = make_project(dest, built / "inputs")
     shutil.rmtree(project / "inputs")
     shutil.copytree(built / "inputs", project / "inputs")
     shutil.copytree(built / "build", project / "build", symlinks=True)
     shutil.copytree(built / ".snakemake", project / ".snakemake", symlinks=True)
+    return project
+
+
+def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
+    project = copy_built(built, tmp_path / "edit")
     before = {p: p.read_bytes() for p in (project / "build/print/labels").rglob("*.pdf")}
     edit_cell(project / "inputs/produits.xlsx", "sku", "caramels-chicoree", "lot", "L2020-9999")
     jobs = planned_jobs(project, "labels")
@@ -231,6 +235,28 @@ def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
     assert sheets
     assert changed == sorted(["caramels-chicoree.pdf", *sheets])
     assert "L2020-9999" in text(project / "build/print/labels/caramels-chicoree.pdf")
+
+
+def test_a_deleted_label_file_is_drawn_again_by_its_job_alone(built, tmp_path):
+    # Label jobs declare only their state file; the planner must notice a missing file itself.
+    project = copy_built(built, tmp_path / "deleted")
+    pdf = project / "build/print/labels/caramels-chicoree.pdf"
+    png = project / "build/proofs/labels/caramels-chicoree.png"
+    before = pdf.read_bytes(), png.read_bytes()
+    pdf.unlink()
+    png.unlink()
+    jobs = planned_jobs(project, "labels")
+    assert [j for j in jobs if j.startswith("labels_")] == [
+        f"labels_{name.replace('-', '_')}" for name in label_jobs_of(project, "caramels-chicoree")]
+    snakemake(project, "labels")
+    assert (pdf.read_bytes(), png.read_bytes()) == before
+    assert [j for j in planned_jobs(project, "labels") if j.startswith("labels_")] == []
+
+
+def label_jobs_of(project: Path, sku: str) -> list[str]:
+    """The label jobs whose batch lists ``sku`` (build/records/_labels/<job>.json)."""
+    return [b.stem for b in sorted((project / "build/records/_labels").glob("*.json"))
+            if any(p["sku"] == sku for p in json.loads(b.read_text())["products"])]
 
 
 def test_product_that_cannot_be_labelled_stops_the_build_naming_it(built, tmp_path):

@@ -86,16 +86,17 @@ def _render(task):
 
 
 def build_labels(batch: str, settings: list[str], template: str, brand_files: list[str],
-                 pdfs: list[str], pngs: list[str], sheets: list[str], state_path: str,
-                 threads: int = 1) -> dict:
+                 state_path: str, threads: int = 1) -> dict:
     """Render the labels of one job (see ``plan.labels``) whose inputs changed, then re-impose
     the job's sheets whose labels changed.
 
-    ``batch`` holds the job's products (sorted by sku), their makers and its sheets; ``pdfs``,
-    ``pngs`` and ``sheets`` are in the same order. Returns counts for the log. Raises
+    ``batch`` holds the job's products (sorted by sku), their makers, its sheets and the files
+    to write (the rule declares only ``state_path``). Returns counts for the log. Raises
     ``JobError`` listing every problem when some product cannot be labelled legally.
     """
     staged = load(batch)
+    pdfs, pngs = staged["files"]["pdfs"], staged["files"]["pngs"]
+    sheets = [sheet["file"] for sheet in staged["sheets"]]
     fmt_name = staged["format"]
     conf = _settings(settings)
     fmt = conf["labels"]["formats"][fmt_name]
@@ -157,7 +158,7 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         sheets_written += write_if_changed(Path(out), impose(names, pdf_of, layout, title))
         state.record(name, key, labels=names)
     state.save()
-    settle([*pdfs, *pngs, *sheets, state_path])
+    settle([state_path])  # the one file Snakemake tracks for the job's files
     return {"labels": len(pdfs), "rendered": len(todo), "written": written,
             "sheets": len(sheets), "sheets_written": sheets_written}
 
@@ -167,7 +168,6 @@ def run(input, output, threads: int, log) -> None:
     with _ONE_JOB_AT_A_TIME, job_log(log[0], f"labels {Path(input.batch).stem}") as say:
         counts = build_labels(
             batch=input.batch, settings=list(input.settings), template=input.template,
-            brand_files=[input.brand], pdfs=list(output.pdfs), pngs=list(output.pngs),
-            sheets=list(output.sheets), state_path=output.state, threads=threads)
+            brand_files=[input.brand], state_path=output.state, threads=threads)
         say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
             f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)

@@ -1,14 +1,20 @@
 """Label jobs: each format's labels are cut into jobs of a few whole A4 sheets.
 
 A job draws its labels (skipping the ones whose inputs did not change) and imposes its sheets.
-Why whole sheets of ~40 labels: Snakemake's cost per declared output (an "incomplete" marker and a
-backup copy of every file a job may update) is paid for every output of a job that runs, so one
-edited product must not run a job with 2,000 outputs; and a job that owns whole sheets needs no
-second job to impose them.
+Why whole sheets of ~40 labels: one edited product must run a job that draws ~40 labels, not
+2,000; and a job that owns whole sheets needs no second job to impose them.
+
+Why a job declares only its state file: Snakemake spends ~2 ms per declared file on every run
+(creating the rule, checking the outputs against each other), ~20 s for the 10,000 files of 5,000
+products. The state file lists what the job drew and is rewritten (or touched) whenever it ran,
+so rules that read the labels depend on it. In exchange the planner checks, at each parse, that
+every file of a job is there, and makes the job out of date when one is missing
+(``rerun_incomplete``).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +25,7 @@ from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
 LABELS_PER_JOB = 40  # a job closes at the first clean sheet boundary after this many labels
+OLD = 10**9  # ns: the time given to the state file of a job that must run again
 
 
 @dataclass
@@ -33,7 +40,11 @@ class LabelJob:
     pdfs: list[str]
     pngs: list[str]
     sheets: list[str]
-    state: str
+    state: str  # the one file Snakemake tracks for the job: it stands for all the others
+
+    @property
+    def files(self) -> list[str]:
+        return self.pdfs + self.pngs + self.sheets
 
 
 def group_sheets(sheets: list[list[str]], target: int = LABELS_PER_JOB) -> list[list[int]]:
@@ -71,6 +82,10 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
             mine = [by_sku[s] for s in skus]
             numbers = [i + 1 for i in group]
             name = f"{fmt_name}-{n}"
+            pdfs = [f"{BUILD}/print/labels/{s}.pdf" for s in skus]
+            pngs = [f"{BUILD}/proofs/labels/{s}.png" for s in skus]
+            sheet_files = [f"{BUILD}/print/labels/planches/{fmt_name}-{k:0{width}d}.pdf"
+                           for k in numbers]
             # One input file per job, not one per record: Snakemake stats every input of every
             # job. Rewritten only when one of its products, makers or sheets changed.
             batch = batches / f"{name}.json"
@@ -78,8 +93,9 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 "format": fmt_name,
                 "products": mine,
                 "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine})},
-                "sheets": [{"number": k, "of": len(sheets), "labels": sheets[k - 1]}
-                           for k in numbers],
+                "sheets": [{"number": k, "of": len(sheets), "labels": sheets[k - 1], "file": f}
+                           for k, f in zip(numbers, sheet_files, strict=True)],
+                "files": {"pdfs": pdfs, "pngs": pngs},  # in the order of "products"
             }))
             jobs.append(LabelJob(
                 format=fmt_name,
@@ -87,14 +103,44 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 skus=skus,
                 batch=str(batch),
                 template=f"templates/labels/{fmt['template']}",
-                pdfs=[f"{BUILD}/print/labels/{s}.pdf" for s in skus],
-                pngs=[f"{BUILD}/proofs/labels/{s}.png" for s in skus],
-                sheets=[f"{BUILD}/print/labels/planches/{fmt_name}-{k:0{width}d}.pdf"
-                        for k in numbers],
+                pdfs=pdfs,
+                pngs=pngs,
+                sheets=sheet_files,
                 state=f"{BUILD}/state/labels-{name}.json",
             ))
     _remove_other_batches(batches, {Path(j.batch).name for j in jobs})
     return jobs
+
+
+def owned_files(jobs: list[LabelJob]) -> dict[str, str]:
+    """Every file the label jobs write, each mapped to its job's state file (see the module)."""
+    return {f: job.state for job in jobs for f in job.files}
+
+
+def rerun_incomplete(jobs: list[LabelJob]) -> list[str]:
+    """Make out of date every job one of whose files is missing (deleted by hand, or a job killed
+    before it wrote them), by dating its state file back to 1970 (one second after the epoch:
+    Snakemake reads a time of 0 as "unknown" and would skip the check). Snakemake then
+    reruns it, and the job redraws just the missing files (its state still holds the others'
+    keys). Returns the names of those jobs. One directory listing per folder, not a stat per
+    file: this runs at every parse."""
+    present: dict[str, set[str]] = {}
+
+    def exists(path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        if folder not in present:
+            try:
+                present[folder] = {e.name for e in os.scandir(folder)}
+            except FileNotFoundError:
+                present[folder] = set()
+        return name in present[folder]
+
+    stale = []
+    for job in jobs:
+        if exists(job.state) and not all(exists(f) for f in job.files):
+            os.utime(job.state, ns=(OLD, OLD))
+            stale.append(job.name)
+    return stale
 
 
 def _remove_other_batches(folder: Path, keep: set[str]) -> None:

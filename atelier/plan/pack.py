@@ -1,9 +1,10 @@
 """The printer's pack, planned while Snakemake parses: what to list, check, convert and show.
 
 Built only from what the families declare — ``PRINT_FILES`` (their print PDFs), their rules'
-outputs (state files with the preflight's expectations) and their target rules' inputs (assets
-for the gallery) — so a new family appears in the manifest, the preflight and the gallery without
-a change here. Light imports only: this runs at every parse.
+outputs (state files with the preflight's expectations), their target rules' inputs (assets for
+the gallery) and ``OWNED_FILES`` (files a job writes under one declared state file) — so a new
+family appears in the manifest, the preflight and the gallery without a change here. Light
+imports only: this runs at every parse.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ PREVIEWABLE = (".png", ".jpg", ".jpeg", ".svg")
 
 @dataclass
 class PackPlan:
+    # The jobs read the file lists from the plan; the rules' inputs below are what Snakemake
+    # tracks for them: each file, or the state file that stands for it (OWNED_FILES).
     plan: str  # the plan file: every job of the pack reads it
-    pdfs: list[str]  # print files (RGB), in manifest order
+    pdfs: list[str]  # the print files (RGB)
     cmyk: list[str]  # their CMYK copies (empty unless printer.colour is cmyk)
     sidecars: list[str]  # families' state files, the preflight's expectations
     assets: list[str]  # everything the gallery shows
@@ -64,10 +67,12 @@ def safety_margin(pf: PrintFile, settings: dict) -> float:
     return float(settings["printer"]["safety_margin_mm"])
 
 
-def sidecars_by_file(rules, print_files: list[PrintFile]) -> dict[str, list[str]]:
-    """For each print file, the JSON state files written by the rule that writes it."""
+def sidecars_by_file(rules, print_files: list[PrintFile],
+                     owned: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """For each print file, the JSON state files written by the rule that writes it (for a file
+    in ``owned``, the state file its job declares in its place)."""
     wanted = {pf.path for pf in print_files}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {p: [s] for p, s in (owned or {}).items() if p in wanted}
     for rule in rules:
         outputs = [str(o) for o in rule.output]
         states = sorted(o for o in outputs if o.startswith(STATE + "/") and o.endswith(".json"))
@@ -101,14 +106,24 @@ def thumbnail_for(path: str) -> str:
     return f"{THUMBS}/{Path(path).relative_to(BUILD).with_suffix('.png')}"
 
 
-def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict) -> PackPlan:
-    """Write ``build/plan/pack.json`` (only when it changed) and return the files of the pack."""
+def tracked(paths, owned: dict[str, str]) -> list[str]:
+    """What a rule lists as inputs to read ``paths``: each path, or the state file standing for
+    it when its job does not declare it (``owned``), once."""
+    return sorted({owned.get(p, p) for p in paths})
+
+
+def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict,
+              owned: dict[str, str] | None = None) -> PackPlan:
+    """Write ``build/plan/pack.json`` (only when it changed) and return the files of the pack.
+
+    ``owned`` maps files that no rule declares to the state file declared in their place."""
+    owned = owned or {}
     pack = settings.get("pack") or {}
     checks = pack.get("preflight") or {}
     large_from = checks.get("large_from_mm", 420)
     cmyk = settings["printer"].get("colour") == "cmyk"
     files = sorted(print_files, key=lambda p: (p.family, p.paper, p.path))
-    sidecars = sidecars_by_file(rules, files)
+    sidecars = sidecars_by_file(rules, files, owned)
     entries = []
     for pf in files:
         large = min(pf.width_mm, pf.height_mm) >= large_from - 0.5
@@ -134,9 +149,9 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     write_if_changed(Path(PLAN), text)
     return PackPlan(
         plan=PLAN,
-        pdfs=[pf.path for pf in files],
+        pdfs=tracked((pf.path for pf in files), owned),
         cmyk=[e["cmyk"] for e in entries if e["cmyk"]],
         sidecars=sorted({s for v in sidecars.values() for s in v}),
-        assets=sorted(shown),
+        assets=tracked(shown, owned),
         thumbs=thumbs,
     )
