@@ -25,7 +25,9 @@ onstart:
     # Outputs of rows that were deleted from the sheets would otherwise stay in build/ forever.
     from atelier.pipeline import expected_outputs, remove_stale_outputs
 
-    for path in remove_stale_outputs(expected_outputs(workflow.rules) | set(OWNED_FILES)):
+    for path in remove_stale_outputs(
+        expected_outputs(workflow.rules) | set(OWNED_FILES)
+    ):
         print(f"removed {path}: no row produces it any more")
 
 

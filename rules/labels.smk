@@ -10,7 +10,12 @@
 # batch): Snakemake's cost per declared file made 5,000-product runs slow. The planner reruns a
 # job one of whose files went missing (atelier/plan/labels.py, rerun_incomplete).
 
-from atelier.plan.labels import label_jobs, label_print_files, owned_files, rerun_incomplete
+from atelier.plan.labels import (
+    label_jobs,
+    label_print_files,
+    owned_files,
+    rerun_incomplete,
+)
 
 LABEL_JOBS = label_jobs(DATA)
 LABEL_FILES = [f for job in LABEL_JOBS for f in job.files]
