@@ -110,7 +110,15 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
         print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
         sys.exit(1)
     keys = {name: s.key for name, s in load_schemas().items()}
-    result = stage_tables(tables, keys, settings, RECORDS)
+    # The records of the last complete staging spare comparing unchanged records with their
+    # files. The cache goes first: a run killed while staging leaves none, and the next run
+    # compares every record with its file.
+    try:
+        previous = json.loads(TABLES_CACHE.read_text(encoding="utf-8"))
+        TABLES_CACHE.unlink()
+    except (FileNotFoundError, ValueError):
+        previous = {}
+    result = stage_tables(tables, keys, settings, RECORDS, previous)
     write_if_changed(report, format_report(warnings) + "\n")
     records = {name: t.records for name, t in tables.items()}
     write_if_changed(TABLES_CACHE, json.dumps(records, ensure_ascii=False, sort_keys=True) + "\n")

@@ -91,10 +91,9 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
         ok = True
         for name, col in known.items():
             value = values.get(name)
-            label = raw.column_label(name)
             if value is None:
                 if col.required and name not in missing:
-                    log.add(Problem(raw.file, raw.sheet, number, label, "",
+                    log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name), "",
                                     f"{expected(col)} — this column is required"))
                     ok = False
                 elif "default" in col.spec:
@@ -103,12 +102,14 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
             try:
                 typed = coerce(col, value)
             except Invalid:
-                log.add(Problem(raw.file, raw.sheet, number, label, _as_text(value), expected(col)))
+                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
+                                _as_text(value), expected(col)))
                 ok = False
                 continue
             problem = _check_value(col, typed, images)
             if problem:
-                log.add(Problem(raw.file, raw.sheet, number, label, _as_text(value), problem))
+                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
+                                _as_text(value), problem))
                 ok = False
                 continue
             if typed == [] or typed == "":

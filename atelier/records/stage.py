@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,18 +43,26 @@ def record_path(root: Path, table: str, key: str) -> Path:
 
 
 def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings: dict,
-                 root: Path) -> dict:
+                 root: Path, previous: dict | None = None) -> dict:
     """Stage every record and settings section under ``root``; remove records of deleted rows.
 
-    Returns the index: ``{table: [ids in sheet order]}`` (keyless tables are staged whole, as
-    ``<table>/all.json``) and the rows each record came from (for messages in later jobs).
+    ``previous`` holds the records staged by the last complete run (``{table: records}``): a
+    record equal to its previous self whose file is there is not even compared with its file,
+    which makes re-staging 5,000 products with one edited row cheap. Returns the index:
+    ``{table: [ids in sheet order]}`` (keyless tables are staged whole, as ``<table>/all.json``)
+    and the rows each record came from (for messages in later jobs).
     """
+    previous = previous or {}
     index: dict[str, list[str]] = {}
     rows: dict[str, dict[str, dict]] = {}
     changed = 0
     for name, table in tables.items():
         key = keys.get(name)
         folder = root / name
+        try:
+            present = set(os.listdir(folder))
+        except FileNotFoundError:
+            present = set()
         wanted: set[str] = set()
         if key is None:
             changed += write_if_changed(folder / "all.json", dumps(table.records))
@@ -62,16 +71,19 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
         else:
             index[name] = []
             rows[name] = {}
+            old = previous.get(name)
+            old = {r.get(key): r for r in old if isinstance(r, dict)} if isinstance(old, list) else {}
             for i, record in enumerate(table.records):
                 rid = record[key]
                 index[name].append(rid)
                 rows[name][rid] = table.locate(i)
-                changed += write_if_changed(record_path(root, name, rid), dumps(record))
-                wanted.add(f"{rid}.json")
-        if folder.exists():
-            for stale in folder.iterdir():
-                if stale.name not in wanted:
-                    stale.unlink()
+                file = f"{rid}.json"
+                wanted.add(file)
+                if file in present and old.get(rid) == record:
+                    continue
+                changed += write_if_changed(folder / file, dumps(record))
+        for stale in present - wanted:
+            (folder / stale).unlink()
     for section, value in settings.items():
         write_if_changed(root / "_settings" / f"{section}.json", dumps(value))
     write_if_changed(root / "_index.json", dumps(index))
