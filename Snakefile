@@ -6,6 +6,8 @@
 
 from snakemake.utils import min_version
 
+from atelier.plan.registry import rerun_incomplete
+
 min_version("9.0")
 
 
@@ -19,6 +21,11 @@ include: "rules/signage.smk"
 include: "rules/strategy.smk"
 include: "rules/decks.smk"
 include: "rules/print.smk"
+
+
+# Jobs that declare one state file for many files (OWNED_FILES, see rules/inputs.smk) are made
+# out of date when one of those files is missing: Snakemake cannot see them.
+rerun_incomplete(OWNED_FILES)
 
 
 onstart:

@@ -7,21 +7,14 @@
 # The jobs run inside Snakemake's process (run:, threads — see profiles/default): a fresh Python
 # with cairo costs ~1 s, more than redrawing one edited label and its sheet.
 # A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
-# batch): Snakemake's cost per declared file made 5,000-product runs slow. The planner reruns a
-# job one of whose files went missing (atelier/plan/labels.py, rerun_incomplete).
+# batch): Snakemake's cost per declared file made 5,000-product runs slow. A job one of whose
+# files went missing reruns (Snakefile: rerun_incomplete).
 
-from atelier.plan.labels import (
-    label_jobs,
-    label_print_files,
-    owned_files,
-    rerun_incomplete,
-)
+from atelier.plan.labels import label_jobs, label_print_files, owned_files
 
 LABEL_JOBS = label_jobs(DATA)
-LABEL_FILES = [f for job in LABEL_JOBS for f in job.files]
 OWNED_FILES.update(owned_files(LABEL_JOBS))
 PRINT_FILES += label_print_files(DATA, LABEL_JOBS)
-rerun_incomplete(LABEL_JOBS)
 
 for job in LABEL_JOBS:
 

@@ -10,19 +10,17 @@
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
 from atelier.plan.pack import if_exists, plan_pack, previous_manifest
+from atelier.plan.registry import standing_for
 
 PACK = plan_pack(
     PRINT_FILES,
     DATA.settings,
     workflow.rules,
     {
-        # labels' target names only its jobs' state files (see rules/labels.smk): take its files
-        "labels": LABEL_FILES,
-        **{
-            name: [f for f in getattr(rules, name).input if isinstance(f, str)]
-            for name in ("menus", "signage", "strategy", "decks")
-            if hasattr(rules, name)
-        },
+        # what each family's target builds, for the gallery (state files stand for their files)
+        name: standing_for(getattr(rules, name).input, OWNED_FILES)
+        for name in ("labels", "menus", "signage", "strategy", "decks")
+        if hasattr(rules, name)
     },
     OWNED_FILES,
 )

@@ -5,32 +5,35 @@
 #   build/proofs/signage/*.png              previews (carte-parcours.png at 150 dpi: the decks use it)
 #   build/proofs/signage/carte-parcours.svg/.json  the map as vectors, with marker positions
 # Two jobs whatever the number of stops; each re-draws only what changed (atelier/jobs/signage.py).
+# The panel job declares only its state file, which stands for its panels (OWNED_FILES).
 
 from atelier.plan.signage import overview_job, panel_job, signage_print_files
 
 SIGNAGE_PANELS = panel_job(DATA)
 SIGNAGE_OVERVIEW = overview_job(DATA)
 PRINT_FILES += signage_print_files(DATA, SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
+if SIGNAGE_PANELS:
+    OWNED_FILES.update(SIGNAGE_PANELS.owned)
 
 if SIGNAGE_PANELS:
 
     rule signage_panels:
         input:
-            stops=SIGNAGE_PANELS.records,
-            partners=SIGNAGE_PANELS.partners,
+            stops=SIGNAGE_PANELS.batch,
             templates=SIGNAGE_PANELS.templates,
             settings=settings_files("signage", "printer", "urls", "event"),
             brand=BRAND,
             code=CODE,
         output:
-            pdfs=update(SIGNAGE_PANELS.pdfs),
-            pngs=update(SIGNAGE_PANELS.pngs),
             state=update(SIGNAGE_PANELS.state),
         log:
             "build/logs/signage-panels.log",
         conda:
             "../envs/atelier.yaml"
         threads: workflow.cores
+        params:
+            pdfs=SIGNAGE_PANELS.pdfs,
+            pngs=SIGNAGE_PANELS.pngs,
         script:
             "scripts/signage_panels.py"
 
@@ -39,7 +42,7 @@ if SIGNAGE_OVERVIEW:
 
     rule signage_overview:
         input:
-            stops=SIGNAGE_OVERVIEW.records,
+            stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
             settings=settings_files("signage", "printer", "event"),
             brand=BRAND,
@@ -65,5 +68,5 @@ if SIGNAGE_OVERVIEW:
 rule signage:
     """Every panel, the map panel and the leaflet, with their proofs."""
     input:
-        (SIGNAGE_PANELS.pdfs + SIGNAGE_PANELS.pngs) if SIGNAGE_PANELS else [],
+        SIGNAGE_PANELS.state if SIGNAGE_PANELS else [],
         SIGNAGE_OVERVIEW.outputs if SIGNAGE_OVERVIEW else [],

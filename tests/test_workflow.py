@@ -56,7 +56,10 @@ def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
 def test_staging_rewrites_only_changed_records(project):
     snakemake(project, "check")
     records = project / "build/records"
-    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json") if not p.name.startswith("_")}
+    # the records of each table; _index.json, and job batches such as _signage/stops.json that
+    # gather records, are aggregates and change with them
+    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")
+              if not any(part.startswith("_") for part in p.relative_to(records).parts)}
     path = project / "inputs/etapes.xlsx"
     stop = rows_of(path)[0]["id"]
     edit_cell(path, "id", stop, "horaires", "Tous les jours 9 h – 19 h")

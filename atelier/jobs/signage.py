@@ -69,10 +69,12 @@ def _render_panel(task):
     return sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks
 
 
-def build_panels(records: list[str], partners: list[str], settings: list[str], templates: list[str],
-                 brand_files: list[str], pdfs: list[str], pngs: list[str], state_path: str,
-                 threads: int = 1) -> dict:
-    """Draw the panels whose inputs changed; exit listing every stop that breaks a rule."""
+def build_panels(batch: str, settings: list[str], templates: list[str], brand_files: list[str],
+                 pdfs: list[str], pngs: list[str], state_path: str, threads: int = 1) -> dict:
+    """Draw the panels whose inputs changed; exit listing every stop that breaks a rule.
+
+    ``batch`` holds the stops in trail order and their partners (``plan.signage.stops_batch``);
+    ``pdfs`` and ``pngs`` come in the same order."""
     conf = _settings(settings)
     try:
         tpls = {}
@@ -88,15 +90,15 @@ def build_panels(records: list[str], partners: list[str], settings: list[str], t
             tpls[fmt_name] = tpl
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
-    stops = in_order([load(p) for p in records])
+    staged = load(batch)
+    stops = in_order(staged["stops"])
     nexts = next_stops(stops)
-    partners_by_id = {Path(p).stem: load(p) for p in partners}
+    partners_by_id = staged["partners"]
     _JOB.update(settings=conf, templates=tpls, total=len(stops),
                 geometry=PrintGeometry.from_settings(conf["printer"]))
     salt = digest(file_digest([*templates, *brand_files]), _dump(conf), code_digest(),
                   str(PANEL_DPI), str(len(stops)))
-    # pdfs/pngs come in the order of ``records`` (the plan's trail order)
-    ids_in_order = [Path(p).stem for p in records]
+    ids_in_order = [s["id"] for s in staged["stops"]]
     out_pdf = dict(zip(ids_in_order, pdfs, strict=True))
     out_png = dict(zip(ids_in_order, pngs, strict=True))
     state = State(state_path)
@@ -133,7 +135,7 @@ def build_panels(records: list[str], partners: list[str], settings: list[str], t
     return {"panels": len(stops), "drawn": len(todo), "written": written}
 
 
-def build_overview(records: list[str], settings: list[str], templates: dict[str, str],
+def build_overview(batch: str, settings: list[str], templates: dict[str, str],
                    brand_files: list[str], outputs: dict, state_path: str) -> dict:
     """The map panel and the leaflet, re-drawn only when what they show changed."""
     conf = _settings(settings)
@@ -141,7 +143,7 @@ def build_overview(records: list[str], settings: list[str], templates: dict[str,
         tpl = {k: load_template(Path(v)) for k, v in templates.items()}
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
-    stops = in_order([load(p) for p in records])
+    stops = in_order(load(batch)["stops"])
     shown = [{k: s[k] for k in OVERVIEW_FIELDS} for s in stops]
     salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), code_digest(),
                   str(MAP_DPI), str(LEAFLET_DPI))

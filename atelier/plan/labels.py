@@ -9,12 +9,11 @@ Why a job declares only its state file: Snakemake spends ~2 ms per declared file
 products. The state file lists what the job drew and is rewritten (or touched) whenever it ran,
 so rules that read the labels depend on it. In exchange the planner checks, at each parse, that
 every file of a job is there, and makes the job out of date when one is missing
-(``rerun_incomplete``).
+(``registry.rerun_incomplete``).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
 LABELS_PER_JOB = 40  # a job closes at the first clean sheet boundary after this many labels
-OLD = 10**9  # ns: the time given to the state file of a job that must run again
 
 
 @dataclass
@@ -115,32 +113,6 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
 def owned_files(jobs: list[LabelJob]) -> dict[str, str]:
     """Every file the label jobs write, each mapped to its job's state file (see the module)."""
     return {f: job.state for job in jobs for f in job.files}
-
-
-def rerun_incomplete(jobs: list[LabelJob]) -> list[str]:
-    """Make out of date every job one of whose files is missing (deleted by hand, or a job killed
-    before it wrote them), by dating its state file back to 1970 (one second after the epoch:
-    Snakemake reads a time of 0 as "unknown" and would skip the check). Snakemake then
-    reruns it, and the job redraws just the missing files (its state still holds the others'
-    keys). Returns the names of those jobs. One directory listing per folder, not a stat per
-    file: this runs at every parse."""
-    present: dict[str, set[str]] = {}
-
-    def exists(path: str) -> bool:
-        folder, _, name = path.rpartition("/")
-        if folder not in present:
-            try:
-                present[folder] = {e.name for e in os.scandir(folder)}
-            except FileNotFoundError:
-                present[folder] = set()
-        return name in present[folder]
-
-    stale = []
-    for job in jobs:
-        if exists(job.state) and not all(exists(f) for f in job.files):
-            os.utime(job.state, ns=(OLD, OLD))
-            stale.append(job.name)
-    return stale
 
 
 def _remove_other_batches(folder: Path, keep: set[str]) -> None:

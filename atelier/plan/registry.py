@@ -1,8 +1,12 @@
-"""What each family declares about its print files, for the manifest and the job sheet."""
+"""What each family declares about its files: print files for the manifest and the job sheet,
+and files a job writes under one declared state file (``OWNED_FILES`` in rules/inputs.smk)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
+
+OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
 
 
 @dataclass(frozen=True)
@@ -22,3 +26,41 @@ class PrintFile:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def rerun_incomplete(owned: dict[str, str]) -> list[str]:
+    """Make out of date every job one of whose undeclared files is missing (deleted by hand, or
+    a job killed before it wrote them). ``owned`` maps each such file to the state file its job
+    declares. The state file is dated back to 1970 (one second after the epoch: Snakemake reads
+    a time of 0 as "unknown" and skips the check), so Snakemake reruns the job, which redraws
+    just the missing files (its state still holds the others' keys). Returns those state files.
+    One directory listing per folder rather than a stat per file: this runs at every parse."""
+    present: dict[str, set[str]] = {}
+
+    def exists(path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        if folder not in present:
+            try:
+                present[folder] = set(os.listdir(folder or "."))
+            except FileNotFoundError:
+                present[folder] = set()
+        return name in present[folder]
+
+    stale = sorted({state for path, state in owned.items() if not exists(path)})
+    for state in stale:
+        if exists(state):
+            os.utime(state, ns=(OLD, OLD))
+    return stale
+
+
+def standing_for(paths, owned: dict[str, str]) -> list[str]:
+    """``paths`` (a target rule's inputs), each state file of ``owned`` replaced by the files it
+    stands for: what the family really built, for the proof gallery."""
+    files_of: dict[str, list[str]] = {}
+    for path, state in owned.items():
+        files_of.setdefault(state, []).append(path)
+    out = []
+    for p in paths:
+        if isinstance(p, str):
+            out += files_of.get(p, [p])
+    return out

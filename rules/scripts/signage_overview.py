@@ -8,7 +8,7 @@ from atelier.jobs.signage import build_overview
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 out = sm.output
 counts = build_overview(
-    records=list(sm.input.stops),
+    batch=sm.input.stops,
     settings=list(sm.input.settings),
     templates=dict(sm.params.templates),
     brand_files=[sm.input.brand],

@@ -7,13 +7,12 @@ from atelier.jobs.signage import build_panels
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 counts = build_panels(
-    records=list(sm.input.stops),
-    partners=list(sm.input.partners),
+    batch=sm.input.stops,
     settings=list(sm.input.settings),
     templates=list(sm.input.templates),
     brand_files=[sm.input.brand],
-    pdfs=list(sm.output.pdfs),
-    pngs=list(sm.output.pngs),
+    pdfs=list(sm.params.pdfs),
+    pngs=list(sm.params.pngs),
     state_path=sm.output.state,
     threads=sm.threads,
 )
@@ -22,5 +21,6 @@ with open(sm.log[0], "w") as log:
 print(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
       f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}")
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
+# Unchanged files were left alone; the state file, which stands for them, must look newer than
+# the inputs (see incremental.settle).
 settle(sm.output)
