@@ -64,10 +64,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     ap.add_argument("--targets", nargs="+", default=["labels", "signage"])
+    ap.add_argument("--keep", type=Path, help="build in DIR/<n> and keep it (for profiling)")
     args = ap.parse_args()
     results = {}
     for n in args.sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{n}-"))
+        work = args.keep / str(n) if args.keep else Path(tempfile.mkdtemp(prefix=f"bench-scale-{n}-"))
+        work.mkdir(parents=True, exist_ok=True)
         try:
             project = make_project(work / "p")
             synth.build(project / "inputs", products=n, dishes=60, stops=200, partners=300,
@@ -83,7 +85,8 @@ def main() -> None:
                   f"no-op {noop:4.1f} s, one-row edit ({sku}) {edit:4.1f} s, "
                   f"peak {rss:5.0f} MiB (largest process)", flush=True)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
     if len(results) >= 2:
         (a, ra), (b, rb) = sorted(results.items())[:1][0], sorted(results.items())[-1]
         print(f"full build grows ×{rb[0] / ra[0]:.2f} for ×{b / a:.0f} products "
