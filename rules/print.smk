@@ -9,7 +9,7 @@
 # Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
-from atelier.plan.pack import if_exists, plan_pack, previous_manifest
+from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
 from atelier.plan.registry import standing_for
 
 PACK = plan_pack(
@@ -24,6 +24,8 @@ PACK = plan_pack(
     },
     OWNED_FILES,
 )
+# The thumbnails and CMYK copies are written under their job's state file, like the labels.
+OWNED_FILES.update(PACK.owned)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
 
@@ -36,8 +38,7 @@ if PACK.cmyk:
             pdfs=PACK.pdfs,
             plan=PACK.plan,
         output:
-            cmyk=update(PACK.cmyk),
-            state=update("build/state/print-cmyk.json"),
+            state=update(PACK.cmyk[0]),  # stands for the copies (PACK.owned)
         log:
             "build/logs/print-cmyk.log",
         conda:
@@ -110,8 +111,7 @@ rule print_gallery:
         assets=PACK.assets,
     output:
         html=report("build/proofs/index.html", category="Épreuves"),
-        thumbs=update(PACK.thumbs),
-        state=update("build/state/gallery.json"),
+        state=update(GALLERY_STATE),  # stands for the thumbnails (PACK.owned)
     log:
         "build/logs/print-gallery.log",
     conda:

@@ -326,7 +326,10 @@ def _format_of(project: Path, sku: str) -> str:
 @pytest.mark.slow
 def test_cmyk_rule_is_planned_when_the_printer_asks(labels_project):
     proc = snakemake(labels_project, "print", "-n", "--config", 'printer={"colour": "cmyk"}')
-    assert "print_cmyk" in proc.stdout and "build/print-cmyk/labels/" in proc.stdout
+    assert "print_cmyk" in proc.stdout
+    plan = json.loads((labels_project / "build/plan/pack.json").read_text())
+    assert all(e["cmyk"] == "build/print-cmyk/" + e["path"].removeprefix("build/print/")
+               for e in plan["files"])
 
 
 def test_gallery_job_draws_thumbnails_for_pdfs_without_proof(tmp_path, monkeypatch):
@@ -337,11 +340,12 @@ def test_gallery_job_draws_thumbnails_for_pdfs_without_proof(tmp_path, monkeypat
     pdf.rename(sheet)
     Path("build/preflight").mkdir(parents=True)
     Path("build/preflight/summary.json").write_text(json.dumps({"results": {}}))
-    plan = {"files": [_entry(sheet)], "gallery": {"labels": [str(sheet)]}, "pack": {}}
-    Path("plan.json").write_text(json.dumps(plan))
     thumb = "build/proofs/_vignettes/print/labels/planches/s-01.png"
+    plan = {"files": [_entry(sheet)], "gallery": {"labels": [str(sheet)]}, "thumbs": [thumb],
+            "pack": {}}
+    Path("plan.json").write_text(json.dumps(plan))
     counts = build_gallery("plan.json", "build/preflight/summary.json", "build/proofs/index.html",
-                           [thumb], "state.json")
+                           "state.json")
     assert counts == {"cards": 1, "thumbnails": 1}
     assert Path(thumb).read_bytes()[:4] == b"\x89PNG"
     html = Path("build/proofs/index.html").read_text()

@@ -252,14 +252,15 @@ def _thumb(task):
     return pdf, out.getvalue()
 
 
-def build_gallery(plan_path: str, summary_path: str, out_html: str, thumbs: list[str],
-                  state_path: str, threads: int = 1) -> dict:
+def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: str,
+                  threads: int = 1) -> dict:
+    """The proof gallery; thumbnails (listed in the plan) drawn for the PDFs that changed."""
     from ..render.gallery import GalleryTemplateError, gallery_cards, render_gallery
 
     plan = load_plan(plan_path)
     conf = plan["pack"].get("gallery") or {}
     width_px = int(conf.get("thumbnail_px", 320))
-    wanted = set(thumbs)
+    wanted = set(plan.get("thumbs", []))
     sources = {a: thumbnail_for(a) for files in plan["gallery"].values() for a in files
                if a.endswith(".pdf") and thumbnail_for(a) in wanted}
     state = State(state_path)

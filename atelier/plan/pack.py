@@ -9,12 +9,11 @@ imports only: this runs at every parse.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import BUILD
-from ..records.stage import write_if_changed
+from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
 PRINT = f"{BUILD}/print"
@@ -25,16 +24,22 @@ THUMBS = f"{BUILD}/proofs/_vignettes"
 PREVIEWABLE = (".png", ".jpg", ".jpeg", ".svg")
 
 
+GALLERY_STATE = f"{STATE}/gallery.json"
+CMYK_STATE = f"{STATE}/print-cmyk.json"
+
+
 @dataclass
 class PackPlan:
     # The jobs read the file lists from the plan; the rules' inputs below are what Snakemake
     # tracks for them: each file, or the state file that stands for it (OWNED_FILES).
     plan: str  # the plan file: every job of the pack reads it
     pdfs: list[str]  # the print files (RGB)
-    cmyk: list[str]  # their CMYK copies (empty unless printer.colour is cmyk)
+    cmyk: list[str]  # the CMYK job's state, standing for the copies ([] unless printer.colour: cmyk)
     sidecars: list[str]  # families' state files, the preflight's expectations
     assets: list[str]  # everything the gallery shows
-    thumbs: list[str]  # thumbnails the gallery renders itself (PDFs without a proof)
+    # Files the pack's own jobs write under their state file, like the labels: a thumbnail per
+    # label sheet and a CMYK copy per print file are tens of thousands at 5,000 products.
+    owned: dict[str, str]
 
 
 def previous_manifest(settings: dict) -> str:
@@ -57,12 +62,16 @@ def cmyk_path(pdf: str) -> str:
 def safety_margin(pf: PrintFile, settings: dict) -> float:
     """A format's own ``safety_margin_mm`` (a ``formats`` entry of any section with the same
     finished size), else the printer's."""
+    return _safety_margin(pf.width_mm, pf.height_mm, settings)
+
+
+def _safety_margin(width_mm: float, height_mm: float, settings: dict) -> float:
     for section in sorted(settings):
         formats = settings[section].get("formats") if isinstance(settings[section], dict) else None
         for fmt in (formats or {}).values():
             if isinstance(fmt, dict) and "safety_margin_mm" in fmt \
-                    and abs(fmt.get("width_mm", -1) - pf.width_mm) < 0.05 \
-                    and abs(fmt.get("height_mm", -1) - pf.height_mm) < 0.05:
+                    and abs(fmt.get("width_mm", -1) - width_mm) < 0.05 \
+                    and abs(fmt.get("height_mm", -1) - height_mm) < 0.05:
                 return float(fmt["safety_margin_mm"])
     return float(settings["printer"]["safety_margin_mm"])
 
@@ -124,12 +133,16 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     cmyk = settings["printer"].get("colour") == "cmyk"
     files = sorted(print_files, key=lambda p: (p.family, p.paper, p.path))
     sidecars = sidecars_by_file(rules, files, owned)
+    margins: dict[tuple[float, float], float] = {}  # thousands of labels share a few sizes
     entries = []
     for pf in files:
         large = min(pf.width_mm, pf.height_mm) >= large_from - 0.5
         min_dpi = checks.get("min_dpi_large", 150) if large else checks.get("min_dpi", 300)
+        size = (pf.width_mm, pf.height_mm)
+        if size not in margins:
+            margins[size] = safety_margin(pf, settings)
         entries.append(dict(pf.as_dict(),
-                            safety_margin_mm=safety_margin(pf, settings),
+                            safety_margin_mm=margins[size],
                             min_dpi=min_dpi, large=large,
                             sidecars=sidecars.get(pf.path, []),
                             cmyk=cmyk_path(pf.path) if cmyk else None))
@@ -140,18 +153,20 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     plan = {
         "files": entries,
         "gallery": assets,
+        "thumbs": thumbs,  # the gallery draws these (PDFs without a proof)
         "gallery_order": [f for f in targets if f in assets],  # labels, menus… as the brief lists
         "printer": settings["printer"],
         "jobs": settings.get("jobs", {}),
         "pack": pack,
     }
-    text = json.dumps(plan, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    write_if_changed(Path(PLAN), text)
+    # one line: json's C encoder only runs without indent (10,000 files at 5,000 products)
+    write_if_changed(Path(PLAN), dumps(plan))
+    copies = [e["cmyk"] for e in entries if e["cmyk"]]
     return PackPlan(
         plan=PLAN,
         pdfs=tracked((pf.path for pf in files), owned),
-        cmyk=[e["cmyk"] for e in entries if e["cmyk"]],
+        cmyk=[CMYK_STATE] if copies else [],
         sidecars=sorted({s for v in sidecars.values() for s in v}),
         assets=tracked(shown, owned),
-        thumbs=thumbs,
+        owned={**{t: GALLERY_STATE for t in thumbs}, **{c: CMYK_STATE for c in copies}},
     )

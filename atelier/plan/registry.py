@@ -4,7 +4,7 @@ and files a job writes under one declared state file (``OWNED_FILES`` in rules/i
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
 
@@ -25,7 +25,8 @@ class PrintFile:
     proof: str | None = None  # PNG preview under build/proofs/, if any
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # dataclasses.asdict deep-copies field by field: 10,000 files took ~0.1 s at every parse
+        return {f: getattr(self, f) for f in self.__dataclass_fields__}
 
 
 def rerun_incomplete(owned: dict[str, str]) -> list[str]:

@@ -38,10 +38,6 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def record_path(root: Path, table: str, key: str) -> Path:
-    return root / table / f"{key}.json"
-
-
 def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings: dict,
                  root: Path, previous: dict | None = None) -> dict:
     """Stage every record and settings section under ``root``; remove records of deleted rows.

@@ -4,8 +4,8 @@ from atelier.jobs.incremental import settle
 from atelier.jobs.pack import build_gallery
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
-counts = build_gallery(sm.input.plan, sm.input.summary, sm.output.html, list(sm.output.thumbs),
-                       sm.output.state, threads=sm.threads)
+counts = build_gallery(sm.input.plan, sm.input.summary, sm.output.html, sm.output.state,
+                       threads=sm.threads)
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
 print(f"gallery: {counts['cards']} asset(s), {counts['thumbnails']} thumbnail(s) drawn")
