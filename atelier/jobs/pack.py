@@ -211,7 +211,7 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
     stable = {k: v for k, v in summary.items() if k not in ("seconds", "pages_decoded", "checked")}
     stable["orphans"] = orphans
     write_if_changed(Path(out_summary), (json.dumps(stable, ensure_ascii=False, sort_keys=True,
-                                                    indent=1) + "\n").encode("utf-8"))
+                                                    separators=(",", ":")) + "\n").encode("utf-8"))
     return summary
 
 
