@@ -24,8 +24,10 @@ include: "rules/print.smk"
 
 
 # Jobs that declare one state file for many files (OWNED_FILES, see rules/inputs.smk) are made
-# out of date when one of those files is missing: Snakemake cannot see them.
-rerun_incomplete(OWNED_FILES)
+# out of date when one of those files is missing: Snakemake cannot see them. Only in the main
+# run: a cluster job re-reading the workflow must not touch another job's state.
+if workflow.exec_mode.name == "DEFAULT":
+    rerun_incomplete(OWNED_FILES)
 
 
 onstart:

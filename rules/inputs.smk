@@ -31,9 +31,10 @@ CODE = stamp("code", code_files())
 # Every family adds the print files it writes (atelier.plan.registry.PrintFile): the printer's
 # pack (rules/print.smk) builds the manifest, job sheet and preflight from this list.
 PRINT_FILES = []
-# Files a job writes without declaring each one (label jobs, thousands of files), mapped to the
-# state file the job declares in their place. Rules that read them list that state file instead
-# (atelier/plan/pack.py), and the stale-output cleaner keeps them (Snakefile, onstart).
+# Files a job writes without declaring each one (labels, trail panels, the gallery's thumbnails,
+# CMYK copies: thousands at 5,000 products), mapped to the state file the job declares in their
+# place. Rules that read them list that state file instead (atelier/plan/pack.py); the Snakefile
+# reruns a job when one of its files is missing and keeps them from the stale-output cleaner.
 OWNED_FILES = {}
 
 settings_files = DATA.settings_files

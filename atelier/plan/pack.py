@@ -63,16 +63,12 @@ def cmyk_path(pdf: str) -> str:
 def safety_margin(pf: PrintFile, settings: dict) -> float:
     """A format's own ``safety_margin_mm`` (a ``formats`` entry of any section with the same
     finished size), else the printer's."""
-    return _safety_margin(pf.width_mm, pf.height_mm, settings)
-
-
-def _safety_margin(width_mm: float, height_mm: float, settings: dict) -> float:
     for section in sorted(settings):
         formats = settings[section].get("formats") if isinstance(settings[section], dict) else None
         for fmt in (formats or {}).values():
             if isinstance(fmt, dict) and "safety_margin_mm" in fmt \
-                    and abs(fmt.get("width_mm", -1) - width_mm) < 0.05 \
-                    and abs(fmt.get("height_mm", -1) - height_mm) < 0.05:
+                    and abs(fmt.get("width_mm", -1) - pf.width_mm) < 0.05 \
+                    and abs(fmt.get("height_mm", -1) - pf.height_mm) < 0.05:
                 return float(fmt["safety_margin_mm"])
     return float(settings["printer"]["safety_margin_mm"])
 

@@ -34,7 +34,8 @@ def rerun_incomplete(owned: dict[str, str]) -> list[str]:
     a job killed before it wrote them). ``owned`` maps each such file to the state file its job
     declares. The state file is dated back to 1970 (one second after the epoch: Snakemake reads
     a time of 0 as "unknown" and skips the check), so Snakemake reruns the job, which redraws
-    just the missing files (its state still holds the others' keys). Returns those state files.
+    just the missing files (its state still holds the others' keys). Returns the state files of
+the jobs with a missing file.
     One directory listing per folder rather than a stat per file: this runs at every parse."""
     present: dict[str, set[str]] = {}
 
