@@ -50,16 +50,18 @@ class LabelJob:
 def group_sheets(sheets: list[list[str]], target: int = LABELS_PER_JOB) -> list[list[int]]:
     """Sheet indexes grouped into jobs of about ``target`` distinct labels. A group only ends
     where no label continues on the next sheet (a product printed 30 times spans sheets), so
-    every label is drawn by exactly one job, the one that imposes all of its copies."""
+    every label is drawn by exactly one job, the one that imposes all of its copies. Distinct
+    labels, not sheets, set the size: a jar label printed 200 times fills 200 sheets that cost
+    a job nothing until that label changes."""
     groups: list[list[int]] = [[]]
-    count = 0
+    labels: set[str] = set()
     for i, sheet in enumerate(sheets):
         groups[-1].append(i)
-        count += len(set(sheet))
+        labels.update(sheet)
         clean = i + 1 == len(sheets) or sheets[i + 1][0] != sheet[-1]
-        if count >= target and clean and i + 1 < len(sheets):
+        if len(labels) >= target and clean and i + 1 < len(sheets):
             groups.append([])
-            count = 0
+            labels = set()
     return groups
 
 
