@@ -51,6 +51,12 @@ class Staged:
             return [str(self.root / table / "all.json")]
         return [self.record(table, k) for k in self.ids(table)]
 
+    def whole(self, table: str) -> str:
+        """The file holding the whole table, rows in sheet order (for jobs that show them all)."""
+        if self.index.get(table) == ["all"]:
+            return f"{self.root}/{table}/all.json"
+        return f"{self.root}/_tables/{table}/all.json"
+
     def setting(self, section: str) -> str:
         return str(self.root / "_settings" / f"{section}.json")
 

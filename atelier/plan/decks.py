@@ -63,7 +63,7 @@ def deck_jobs(staged: Staged, plans: Path = PLANS) -> list[DeckJob]:
     for path in sorted(plans.glob("*.yaml")):
         plan = read_plan(path)
         tables = sorted(plan_tables(plan))
-        records = [r for t in tables for r in staged.records(t)]
+        records = [staged.whole(t) for t in tables]
         photos = set(_static_pictures(plan))
         for t in tables:
             rows = staged.table(t)

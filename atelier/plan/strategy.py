@@ -30,7 +30,7 @@ from ..pipeline import Staged
 
 TEXTES = INPUTS / "textes"
 IMAGES = INPUTS / "images"
-# The tables whose records the document shows (each a job input, record by record).
+# The tables whose records the document shows (each a job input, as the whole table).
 TABLES = ("partenaires", "projets", "planning", "budget", "indicateurs", "menus", "plats",
           "produits")
 
@@ -168,7 +168,7 @@ def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
         template=f"templates/{conf['template']}",
         texts=[str(c.path) for c in chapters],
         images=sorted({str(p) for c in chapters for _, _, p in c.images}),
-        records=[r for t in TABLES for r in staged.records(t)],
+        records=[staged.whole(t) for t in TABLES],
         docx_code=DOCX_CODE,
         pdf_code=PDF_CODE,
     )

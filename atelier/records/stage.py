@@ -78,6 +78,9 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
                 if file in present and old.get(rid) == record:
                     continue
                 changed += write_if_changed(folder / file, dumps(record))
+            # the whole table too, for the documents that show every row (strategy, decks): one
+            # input instead of 5,000, rewritten only when a row changed
+            write_if_changed(root / "_tables" / name / "all.json", dumps(table.records))
         for stale in present - wanted:
             (folder / stale).unlink()
     for section, value in settings.items():
