@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from atelier.layout import fonts as brand_fonts
 
@@ -140,3 +141,59 @@ def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
                 owners.setdefault(label, set()).add(n)
     assert all(len(o) == 1 for o in owners.values())  # each label drawn and imposed by one job
     assert len(groups) > 3  # and the work is still cut into several jobs
+
+
+def test_a_missing_undeclared_file_dates_back_only_its_jobs_state(tmp_path):
+    # Jobs that declare one state file for many files (OWNED_FILES) rely on this to rerun.
+    from atelier.plan.registry import OLD, rerun_incomplete
+
+    for name in ("a.pdf", "b.pdf", "c.pdf", "state-1.json", "state-2.json"):
+        (tmp_path / name).write_text(name)
+    owned = {f"{tmp_path}/a.pdf": f"{tmp_path}/state-1.json",
+             f"{tmp_path}/b.pdf": f"{tmp_path}/state-1.json",
+             f"{tmp_path}/c.pdf": f"{tmp_path}/state-2.json",
+             f"{tmp_path}/gone/d.pdf": f"{tmp_path}/state-3.json"}  # a job that never ran
+    assert rerun_incomplete(owned) == [f"{tmp_path}/state-3.json"]
+    assert (tmp_path / "state-1.json").stat().st_mtime_ns != OLD
+    (tmp_path / "b.pdf").unlink()
+    assert rerun_incomplete(owned) == [f"{tmp_path}/state-1.json", f"{tmp_path}/state-3.json"]
+    assert (tmp_path / "state-1.json").stat().st_mtime_ns == OLD
+    assert (tmp_path / "state-2.json").stat().st_mtime_ns != OLD
+    assert not (tmp_path / "state-3.json").exists()
+
+
+def test_staging_interrupted_then_resumed_rewrites_what_it_left_wrong(project, monkeypatch):
+    # Records equal to the last staging are not compared with their files. A run killed while
+    # staging must leave no such memory behind, or the record it cut short would stay cut when
+    # the row goes back to what the last complete staging saw.
+    import pytest
+
+    from atelier.pipeline import stage
+    from atelier.records import stage as staging
+    from atelier.settings import load_settings
+
+    monkeypatch.chdir(project)
+    settings = load_settings()
+    path = project / "inputs/etapes.xlsx"
+    stop = rows_of(path)[0]
+    stage(settings, quiet=True)
+    record = project / f"build/records/etapes/{stop['id']}.json"
+    good = record.read_bytes()
+
+    edit_cell(path, "id", stop["id"], "horaires", "Fermé pour travaux")
+    real_write = staging.write_if_changed
+
+    def killed_while_writing(target, text):
+        if Path(target) == Path("build/records/etapes") / record.name:
+            Path(target).write_text(text[: len(text) // 2], encoding="utf-8")
+            raise KeyboardInterrupt  # what a kill looks like from here
+        return real_write(target, text)
+
+    monkeypatch.setattr(staging, "write_if_changed", killed_while_writing)
+    with pytest.raises(KeyboardInterrupt):
+        stage(settings, quiet=True)
+    monkeypatch.setattr(staging, "write_if_changed", real_write)
+
+    edit_cell(path, "id", stop["id"], "horaires", stop["horaires"])  # the row as it was
+    stage(settings, quiet=True)
+    assert record.read_bytes() == good
