@@ -7,10 +7,9 @@
 # Two jobs whatever the number of stops; each re-draws only what changed (atelier/jobs/signage.py).
 # The panel job declares only its state file, which stands for its panels (OWNED_FILES).
 
-from atelier.plan.signage import overview_job, panel_job, signage_print_files
+from atelier.plan.signage import signage_jobs, signage_print_files
 
-SIGNAGE_PANELS = panel_job(DATA)
-SIGNAGE_OVERVIEW = overview_job(DATA)
+SIGNAGE_PANELS, SIGNAGE_OVERVIEW = signage_jobs(DATA)
 PRINT_FILES += signage_print_files(DATA, SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
 if SIGNAGE_PANELS:
     OWNED_FILES.update(SIGNAGE_PANELS.owned)

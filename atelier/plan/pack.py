@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..paths import BUILD
 from ..records.stage import dumps, write_if_changed
-from .registry import PrintFile
+from .registry import PrintFile, tracked
 
 PRINT = f"{BUILD}/print"
 CMYK = f"{BUILD}/print-cmyk"
@@ -111,12 +111,6 @@ def _flatten(items):
 def thumbnail_for(path: str) -> str:
     """build/print/x/y.pdf -> build/proofs/_vignettes/print/x/y.png (strings: 27,000 calls)."""
     return f"{THUMBS}/{os.path.splitext(path.removeprefix(f'{BUILD}/'))[0]}.png"
-
-
-def tracked(paths, owned: dict[str, str]) -> list[str]:
-    """What a rule lists as inputs to read ``paths``: each path, or the state file standing for
-    it when its job does not declare it (``owned``), once."""
-    return sorted({owned.get(p, p) for p in paths})
 
 
 def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict,

@@ -55,6 +55,12 @@ the jobs with a missing file.
     return stale
 
 
+def tracked(paths, owned: dict[str, str]) -> list[str]:
+    """What a rule lists as inputs to read ``paths``: each path, or the state file standing for
+    it when its job does not declare it (``owned``), once."""
+    return sorted({owned.get(p, p) for p in paths})
+
+
 def standing_for(paths, owned: dict[str, str]) -> list[str]:
     """``paths`` (a target rule's inputs), each state file of ``owned`` replaced by the files it
     stands for: what the family really built, for the proof gallery."""

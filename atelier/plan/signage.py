@@ -90,15 +90,21 @@ def stops_batch(staged: Staged, stops: list[dict]) -> str:
     return str(path)
 
 
-def panel_job(staged: Staged) -> PanelJob | None:
+def signage_jobs(staged: Staged) -> tuple[PanelJob | None, OverviewJob | None]:
+    """Both signage jobs, or (None, None) when there are no stops. They read the same batch."""
     stops = _stops(staged)
     if not stops:
-        return None
+        return None, None
+    batch = stops_batch(staged, stops)
+    return panel_job(stops, batch), overview_job(staged, stops, batch)
+
+
+def panel_job(stops: list[dict], batch: str) -> PanelJob:
     ids = [s["id"] for s in stops]
     formats = sorted({s["format_panneau"] for s in stops})
     return PanelJob(
         stops=ids,
-        batch=stops_batch(staged, stops),
+        batch=batch,
         templates=[f"{TEMPLATES}/panel-{f}.svg" for f in formats],
         pdfs=[f"{PRINT}/{i}.pdf" for i in ids],
         pngs=[f"{PROOFS}/{i}.png" for i in ids],
@@ -106,13 +112,10 @@ def panel_job(staged: Staged) -> PanelJob | None:
     )
 
 
-def overview_job(staged: Staged) -> OverviewJob | None:
-    stops = _stops(staged)
-    if not stops:
-        return None
+def overview_job(staged: Staged, stops: list[dict], batch: str) -> OverviewJob:
     pages = leaflet_pages(len(stops), staged.settings["signage"]["leaflet"]["stops_per_page"])
     return OverviewJob(
-        batch=stops_batch(staged, stops),
+        batch=batch,
         templates={"carte": f"{TEMPLATES}/carte.svg", "recto": f"{TEMPLATES}/depliant-recto.svg",
                    "verso": f"{TEMPLATES}/depliant-verso.svg"},
         map_pdf=f"{PRINT}/{MAP}.pdf",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
+from ..jobs.incremental import file_digest  # stdlib only: cheap at parse time
 from ..paths import BUILD
 from ..records.stage import write_if_changed
 
@@ -37,10 +37,6 @@ def stamp(name: str, paths: list[str]) -> str:
             return str(out)
     except FileNotFoundError:
         pass
-    content = hashlib.sha256()
-    for p in paths:
-        content.update(f"{Path(p).as_posix()}\0".encode())
-        content.update(Path(p).read_bytes())
-    write_if_changed(out, content.hexdigest() + "\n")
+    write_if_changed(out, file_digest(paths) + "\n")
     write_if_changed(seen, fingerprint)
     return str(out)
