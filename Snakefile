@@ -40,6 +40,19 @@ onstart:
         print(f"removed {path}: no row produces it any more")
 
 
+# Snakemake leaves a 1-s timer running after the last job, which delayed every exit by ~1 s.
+onsuccess:
+    from atelier.pipeline import cancel_rescheduling_timers
+
+    cancel_rescheduling_timers()
+
+
+onerror:
+    from atelier.pipeline import cancel_rescheduling_timers
+
+    cancel_rescheduling_timers()
+
+
 rule all:
     default_target: True
     input:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,16 @@ class Staged:
 
 FINGERPRINT = RECORDS / "_fingerprint.json"
 TABLES_CACHE = RECORDS / "_tables.json"
+# The tables of the last successful staging, their valid rows, and the digest of the settings last
+# found valid: after an edit, only the sheet and rows that changed are checked (inputs.load).
+MEMO = BUILD / ".cache" / "validated-tables.pickle"
+
+
+def _code_and_schemas(h) -> None:
+    package = Path(__file__).parent
+    for p in [*sorted(SCHEMAS.glob("*.yaml")), *sorted((package / "inputs").glob("*.py")),
+              package / "allergens.py", package / "records" / "stage.py", Path(__file__)]:
+        h.update(p.read_bytes())
 
 
 def _fingerprint(inputs: Path, settings: dict) -> str:
@@ -81,18 +93,48 @@ def _fingerprint(inputs: Path, settings: dict) -> str:
             st = p.stat()
             h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    package = Path(__file__).parent
-    for p in [*sorted(SCHEMAS.glob("*.yaml")), *sorted((package / "inputs").glob("*.py")),
-              package / "allergens.py", package / "records" / "stage.py", Path(__file__)]:
-        h.update(p.read_bytes())
+    _code_and_schemas(h)
     return h.hexdigest()
 
 
-def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
+def _memo_salt(inputs: Path) -> str:
+    """What a validated row depends on besides its cells: schemas, code, the images folder."""
+    h = hashlib.sha256()
+    _code_and_schemas(h)
+    images = Path(inputs) / "images"
+    for p in sorted(images.rglob("*")) if images.is_dir() else []:
+        st = p.lstat()
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}:{st.st_mode}\n".encode())
+    return h.hexdigest()
+
+
+def _load_memo(salt: str) -> dict:
+    """The last successful staging's validated rows and settings digest, if made with ``salt``."""
+    try:
+        with open(MEMO, "rb") as f:
+            memo = pickle.load(f)  # noqa: S301 (build/ is written by this program only)
+        if memo.get("salt") == salt:
+            return memo
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    return {}
+
+
+def _save_memo(memo: dict) -> None:
+    MEMO.parent.mkdir(parents=True, exist_ok=True)
+    tmp = MEMO.with_name(f".{MEMO.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, MEMO)
+
+
+def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False,
+          on_change: Callable[[], None] | None = None) -> Staged:
     """Validate every input and stage it; on errors, write the report, print it and exit 1.
 
     When nothing staging depends on has changed since the last run, the staged records are
-    reused as they are (a no-op run then costs milliseconds here, not seconds)."""
+    reused as they are (a no-op run then costs milliseconds here, not seconds). Otherwise
+    ``on_change`` is called first."""
     started = time.perf_counter()
     fingerprint = _fingerprint(inputs, settings)
     try:
@@ -102,20 +144,30 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
             return Staged(settings, index, RECORDS, [], tables)
     except (FileNotFoundError, ValueError, KeyError):
         pass
+    if on_change is not None:
+        on_change()
     from .inputs import InputProblems, load_inputs
+    from .inputs.load import TableMemo
     from .inputs.problems import format_report
     from .settings import check_settings
 
     report = VALIDATION / "report.txt"
+    salt = _memo_salt(inputs)
+    memo = _load_memo(salt)
+    settings_digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()
+                                     ).hexdigest()
+    memos: dict[str, TableMemo] = memo.get("tables", {})
     try:
-        check_settings(settings, SETTINGS_FILE)
-        tables, warnings = load_inputs(inputs, settings)
+        if memo.get("settings") != settings_digest:
+            check_settings(settings, SETTINGS_FILE)
+        tables, warnings = load_inputs(inputs, settings, memos=memos)
     except InputProblems as problems:
         text = format_report(problems.problems)
         write_if_changed(report, text + "\n")
         FINGERPRINT.unlink(missing_ok=True)
         print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
         sys.exit(1)
+    _save_memo({"salt": salt, "settings": settings_digest, "tables": memos})
     keys = {name: s.key for name, s in load_schemas().items()}
     # The records of the last complete staging spare comparing unchanged records with their
     # files. The cache goes first: a run killed while staging leaves none, and the next run
@@ -178,3 +230,24 @@ def remove_stale_outputs(expected: set[str], build: Path = BUILD) -> list[str]:
                     os.unlink(path)
                     removed.append(path)
     return removed
+
+
+def cancel_rescheduling_timers() -> int:
+    """Cancel the timers Snakemake's scheduler leaves behind once the workflow is over.
+
+    After every scheduling round Snakemake starts a ``threading.Timer`` of the job-rate limit's
+    timespan (``--max-jobs-per-timespan``, 1 s at least) to look at the queue again. The timer
+    is not a daemon thread, so Python waits for it before exiting: every run that executed a job
+    ended ~1 s after its last job. Called from onsuccess/onerror, when no round is left to run.
+    Returns how many were cancelled."""
+    import threading
+
+    n = 0
+    for thread in threading.enumerate():
+        function = getattr(thread, "function", None)
+        if isinstance(thread, threading.Timer) and "_schedule_reevalutation" in getattr(
+            function, "__qualname__", ""
+        ):
+            thread.cancel()
+            n += 1
+    return n

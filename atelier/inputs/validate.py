@@ -73,8 +73,12 @@ def _check_value(col: Column, value, images: Path) -> str | None:
     return None
 
 
-def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: Path) -> Table:
+def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: Path,
+                   memo: RowMemo | None = None) -> Table:
+    """``memo``: the valid rows of the last staging, by their cells, and where this one puts its
+    own (see ``RowMemo``): a row seen before is not checked cell by cell again."""
     table = Table(raw.name, raw.file, raw.sheet, dict(raw.headers))
+    memo = memo or RowMemo()
     known = schema.columns
     for canon, label in raw.headers.items():
         if canon not in known and not canon.startswith("_"):
@@ -87,34 +91,15 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
                         f"a column « {c} » ({known[c].description.rstrip('.')}) — it is required"))
     seen: dict[str, int] = {}
     for number, values in raw.rows:
-        record: dict = {}
-        ok = True
-        for name, col in known.items():
-            value = values.get(name)
-            if value is None:
-                if col.required and name not in missing:
-                    log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name), "",
-                                    f"{expected(col)} — this column is required"))
-                    ok = False
-                elif "default" in col.spec:
-                    record[name] = col.spec["default"]
-                continue
-            try:
-                typed = coerce(col, value)
-            except Invalid:
-                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
-                                _as_text(value), expected(col)))
-                ok = False
-                continue
-            problem = _check_value(col, typed, images)
-            if problem:
-                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
-                                _as_text(value), problem))
-                ok = False
-                continue
-            if typed == [] or typed == "":
-                continue
-            record[name] = typed
+        cells = tuple((v, v.__class__) for v in map(values.get, known))  # so that True is not 1
+        known_record = memo.old.get(cells)
+        if known_record is not None:
+            record, ok = dict(known_record), True
+            memo.new[cells] = known_record
+        else:
+            record, ok = _check_row(raw, known, missing, number, values, log, images)
+            if ok:
+                memo.new[cells] = dict(record)
         key = schema.key
         if key and key in record:
             if record[key] in seen:
@@ -127,6 +112,54 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
             table.records.append(record)
             table.rows.append(number)
     return table
+
+
+@dataclass
+class RowMemo:
+    """Valid rows by their cells (value and type, in schema order) -> their typed record.
+
+    A row's record depends only on its cells, the schema, the coercion code and the images
+    folder; the caller keeps a memo per table across runs and drops it when any of the last
+    three changed (``pipeline.stage``). Only rows whose every cell passed are kept; uniqueness
+    across rows is checked at every run. At 5,000 products, checking every cell again after a
+    one-row edit took ~0.8 s."""
+
+    old: dict = field(default_factory=dict)
+    new: dict = field(default_factory=dict)
+
+
+def _check_row(raw: RawTable, known: dict[str, Column], missing: list[str], number: int,
+               values: dict, log: ProblemLog, images: Path) -> tuple[dict, bool]:
+    """One row's typed record, and whether every cell passed (problems go to ``log``)."""
+    record: dict = {}
+    ok = True
+    for name, col in known.items():
+        value = values.get(name)
+        if value is None:
+            if col.required and name not in missing:
+                log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name), "",
+                                f"{expected(col)} — this column is required"))
+                ok = False
+            elif "default" in col.spec:
+                record[name] = col.spec["default"]
+            continue
+        try:
+            typed = coerce(col, value)
+        except Invalid:
+            log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
+                            _as_text(value), expected(col)))
+            ok = False
+            continue
+        problem = _check_value(col, typed, images)
+        if problem:
+            log.add(Problem(raw.file, raw.sheet, number, raw.column_label(name),
+                            _as_text(value), problem))
+            ok = False
+            continue
+        if typed == [] or typed == "":
+            continue
+        record[name] = typed
+    return record, ok
 
 
 def _as_text(value) -> str:

@@ -1,93 +1,78 @@
 """One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
-PDF and proof PNG, then the job's sheets."""
+PDF and proof PNG, then the job's sheets.
+
+The job runs in a thread of Snakemake's process (rules/labels.smk) and decides what to redraw;
+the drawing is done by worker processes (``jobs.label_work``), forked from a "forkserver" that
+imported cairo, the fonts and the layout engine once. (Forking Snakemake's own multi-threaded
+process could deadlock the child; the forkserver is a clean single-threaded process.)
+``prewarm`` starts it while Snakemake is still planning, on the other core, so a one-row edit
+pays for drawing its label and sheet, not for importing the drawing stack (~0.6 s).
+"""
 
 from __future__ import annotations
 
 import atexit
 import json
 import multiprocessing
+import multiprocessing.forkserver
+import os
+import sys
 import threading
 from pathlib import Path
 
-from ..content.label import label_content
-from ..layout.fonts import MissingGlyph
-from ..print.boxes import set_boxes
-from ..print.impose import impose
 from ..print.sheets import SheetLayout
 from ..records.store import load, where
-from ..render.canvas import PrintGeometry, render_pdf, render_png
-from ..render.labels import LabelError, check_template, draw_label
-from ..render.svgdoc import TemplateError, load_template
-from .incremental import (
-    JobError,
-    State,
-    code_digest,
-    digest,
-    file_digest,
-    job_log,
-    settle,
-    write_if_changed,
-)
+from .incremental import JobError, State, digest, job_log, settle
 
-PREVIEW_DPI = 96
-PARALLEL_FROM = 4  # the pool outlives the job, so only a handful of labels is drawn in-thread
+WORKER = "atelier.jobs.label_work"
+PARENT_MAIN = "ATELIER_PARENT_MAIN"
 
-
-def _settings(paths: list[str]) -> dict:
-    return {Path(p).stem: load(p) for p in paths}
-
-
-# The jobs run in threads of Snakemake's process (rules/labels.smk), one at a time.
+# The jobs run in threads of Snakemake's process, one at a time.
 _ONE_JOB_AT_A_TIME = threading.Lock()
-# Drawing many labels is spread over worker processes that live as long as that process: they
-# are forked by a "forkserver", a clean single-threaded process that imported this module once,
-# because forking Snakemake's own multi-threaded process can deadlock the child.
 _POOL: dict = {}
+
+
+def _context():
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([WORKER])
+    # multiprocessing runs the parent's main script again in every child (to find functions
+    # defined there), unless the child's own __main__ is that file. Snakemake's script would
+    # import all of Snakemake in each worker (~0.6 s); the workers need none of it, so the
+    # forkserver's __main__ takes the script's name instead (label_work reads this variable).
+    main = sys.modules["__main__"]
+    if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
+        os.environ[PARENT_MAIN] = os.path.normpath(os.path.abspath(main.__file__))
+    return ctx
+
+
+def prewarm() -> None:
+    """Start the workers' forkserver, which imports the drawing stack while this process goes
+    on planning; returns at once (rules/labels.smk calls it when a label job will run)."""
+    _context()
+    multiprocessing.forkserver.ensure_running()
 
 
 def _pool(threads: int):
     if _POOL.get("threads") != threads:
         if "pool" in _POOL:
             _POOL["pool"].terminate()
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])
-        _POOL.update(threads=threads, pool=ctx.Pool(threads))
+        _POOL.update(threads=threads, pool=_context().Pool(threads))
         atexit.register(_POOL["pool"].terminate)
     return _POOL["pool"]
 
 
-_WORKER: dict = {}  # what a process needs to draw one job's labels, loaded once per job
+def _work(call):
+    """Run ``label_work.<name>(*args)`` in a worker. Functions are sent by name because pickling
+    one by reference would import its module here."""
+    from . import label_work
 
-
-def _job(salt: str, template: str, conf: dict, fmt_name: str) -> dict:
-    """The job's template and settings, loaded once per process and job (``salt``, the digest of
-    everything they come from, was computed once by the parent)."""
-    key = (salt, fmt_name)
-    if _WORKER.get("key") != key:
-        tpl = load_template(Path(template))
-        _WORKER.update(key=key, settings=conf, template=tpl, fmt=conf["labels"]["formats"][fmt_name],
-                       geometry=PrintGeometry.from_settings(conf["printer"]))
-    return _WORKER
-
-
-def _render(task):
-    job, sku, product, maker = task
-    j = _job(*job)
-    try:
-        content = label_content(product, maker, j["settings"])
-        drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
-    except (LabelError, MissingGlyph, TemplateError) as exc:
-        return sku, None, None, str(exc)
-    geo = j["geometry"]
-    trim, bleed = geo.boxes(j["template"].width, j["template"].height)
-    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"{content.name_fr} — {sku}"), trim, bleed)
-    png = render_png(drawing.canvas, PREVIEW_DPI)
-    return sku, pdf, png, drawing.checks
+    name, *args = call
+    return getattr(label_work, name)(*args)
 
 
 def build_labels(batch: str, settings: list[str], template: str, brand_files: list[str],
                  state_path: str, threads: int = 1) -> dict:
-    """Render the labels of one job (see ``plan.labels``) whose inputs changed, then re-impose
+    """Draw the labels of one job (see ``plan.labels``) whose inputs changed, then re-impose
     the job's sheets whose labels changed.
 
     ``batch`` holds the job's products (sorted by sku), their makers, its sheets and the files
@@ -96,71 +81,62 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     """
     staged = load(batch)
     pdfs, pngs = staged["files"]["pdfs"], staged["files"]["pngs"]
-    sheets = [sheet["file"] for sheet in staged["sheets"]]
     fmt_name = staged["format"]
-    conf = _settings(settings)
-    fmt = conf["labels"]["formats"][fmt_name]
+    fmt = load(next(p for p in settings if Path(p).stem == "labels"))
+    layout = SheetLayout.from_format(fmt["formats"][fmt_name], fmt.get("sheet_offset_mm", {}))
     try:
-        tpl = load_template(Path(template))
-        check_template(tpl)
-    except (TemplateError, LabelError) as exc:
-        raise JobError(f"Template problem: {exc}") from None
-    if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
-        raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
-                       f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
-                       f"{fmt['height_mm']} mm")
-    salt = digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True),
-                  code_digest(), str(PREVIEW_DPI))
-    job = (salt, template, conf, fmt_name)
-    makers_by_id = staged["makers"]
+        layout.check_fits()
+    except ValueError as exc:
+        raise JobError(f"Format {fmt_name} in config/settings.yaml: {exc}") from None
+    threads = max(1, threads)
+    pool = _pool(threads)
+    salt = pool.apply(_work, (("prepare", settings, template, brand_files, fmt_name),))
+    job = (salt, settings, template, fmt_name)
+
     state = State(state_path)
     todo, keys = [], {}
-    out_pdf, out_png = {}, {}
     for product, pdf, png in zip(staged["products"], pdfs, pngs, strict=True):
         sku = product["sku"]
-        out_pdf[sku], out_png[sku] = pdf, png
-        maker = makers_by_id[product["fabricant"]]
+        maker = staged["makers"][product["fabricant"]]
         keys[sku] = digest(salt, json.dumps(product, sort_keys=True), json.dumps(maker, sort_keys=True))
         if state.fresh(sku, keys[sku], [pdf, png]):
             state.keep(sku)
         else:
-            todo.append((job, sku, product, maker))
-    if len(todo) >= PARALLEL_FROM and threads > 1:
-        results = _pool(threads).map(_render, todo, chunksize=max(1, len(todo) // (threads * 8)))
-    else:
-        results = [_render(t) for t in todo]
-    errors = []
-    written = 0
-    for sku, pdf, png, checks in results:
-        if pdf is None:
+            todo.append(("draw", (job, sku, product, maker, pdf, png)))
+    drawn, errors, written = len(todo), [], 0
+    for sku, changed, checks in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
+        if changed is None:
             errors.append(f"  ✗ {where('produits', sku)} › {sku} › {checks}")
             continue
-        written += write_if_changed(Path(out_pdf[sku]), pdf)
-        write_if_changed(Path(out_png[sku]), png)
+        written += changed
         state.record(sku, keys[sku], checks=checks)
     if errors:
         raise JobError(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))
 
     # Sheets: planned at parse time (products in sku order, each quantite_impression times).
-    layout = SheetLayout.from_format(fmt, conf["labels"].get("sheet_offset_mm", {}))
-    layout.check_fits()
-    pdf_of = {sku: Path(p) for sku, p in out_pdf.items()}
-    sheets_written = 0
-    for sheet, out in zip(staged["sheets"], sheets, strict=True):
-        names = sheet["labels"]
+    pdf_of = {p["sku"]: pdf for p, pdf in zip(staged["products"], pdfs, strict=True)}
+    layout_key = json.dumps(layout.__dict__, sort_keys=True)
+    todo = []
+    for sheet in staged["sheets"]:
+        names, out = sheet["labels"], sheet["file"]
         title = f"Planche {fmt_name} {sheet['number']}/{sheet['of']}"
-        key = digest(json.dumps(layout.__dict__, sort_keys=True), title, *[keys[s] for s in names])
+        key = digest(layout_key, title, *[keys[s] for s in names])
         name = Path(out).name
         if state.fresh(name, key, [out]):
             state.keep(name)
             continue
-        sheets_written += write_if_changed(Path(out), impose(names, pdf_of, layout, title))
         state.record(name, key, labels=names)
+        todo.append(("impose_sheet", (names, {n: pdf_of[n] for n in names}, layout.__dict__, title, out)))
+    sheets_written = sum(pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)))
     state.save()
     settle([state_path])  # the one file Snakemake tracks for the job's files
-    return {"labels": len(pdfs), "rendered": len(todo), "written": written,
-            "sheets": len(sheets), "sheets_written": sheets_written}
+    return {"labels": len(pdfs), "rendered": drawn, "written": written,
+            "sheets": len(staged["sheets"]), "sheets_written": sheets_written}
+
+
+def _chunk(n: int, threads: int) -> int:
+    return max(1, n // (threads * 8))
 
 
 def run(input, output, threads: int, log) -> None:

@@ -1,0 +1,108 @@
+"""The drawing half of a label job, run in its worker processes (see ``jobs.labels``).
+
+Everything heavy lives here: cairo (whose Python binding parses cairo's C headers at import),
+fontTools, pikepdf, the layout engine. Snakemake's process, where the jobs are driven from,
+never imports this module; the workers' forkserver does, once, and usually while Snakemake is
+still planning (``jobs.labels.prewarm``), so an edited label costs its drawing only.
+
+Workers write the files themselves and return what the job records in its state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .. import brand
+from ..content.label import label_content
+from ..layout.fonts import Face, MissingGlyph, meter, metrics
+from ..print.boxes import set_boxes
+from ..print.impose import impose
+from ..print.sheets import SheetLayout
+from ..records.store import load
+from ..render.canvas import PrintGeometry, render_pdf, render_png
+from ..render.labels import LabelError, check_template, draw_label
+from ..render.svgdoc import TemplateError, load_template
+from .incremental import JobError, code_digest, digest, file_digest, write_if_changed
+
+PREVIEW_DPI = 96
+
+# In the forkserver: take the parent's main script's name, so that the workers forked from here
+# do not run it again (see jobs.labels._context).
+if os.environ.get("ATELIER_PARENT_MAIN") and not getattr(sys.modules["__main__"], "__file__", None):
+    sys.modules["__main__"].__file__ = os.environ["ATELIER_PARENT_MAIN"]
+
+
+def _warm() -> None:
+    """Read the brand faces' metrics and first glyphs now, in the forkserver, so that every
+    worker forked from it starts with them (cairo's and fontTools' first calls parse tables)."""
+    fonts = brand.fonts()
+    metrics(Face(fonts.latin))
+    for face in (Face(fonts.latin), Face(fonts.latin, bold=True), Face(fonts.japanese)):
+        meter(face).advance("x")
+        meter(face).lacks("x")
+
+
+_warm()
+
+# The package code this module draws with: every atelier module it imported, all at module
+# level, so the set is the same in every worker and at every run.
+CODE = code_digest()
+
+_JOB: dict = {}  # the job being drawn, loaded once per worker process and job
+
+
+def prepare(settings: list[str], template: str, brand_files: list[str], fmt_name: str) -> str:
+    """Check the job's template against its format; return the salt every item key starts with
+    (the template, brand files, settings, code and preview resolution). Raises ``JobError``."""
+    conf = {Path(p).stem: load(p) for p in settings}
+    fmt = conf["labels"]["formats"][fmt_name]
+    try:
+        tpl = load_template(Path(template))
+        check_template(tpl)
+    except (TemplateError, LabelError) as exc:
+        raise JobError(f"Template problem: {exc}") from None
+    if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
+        raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
+                       f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
+                       f"{fmt['height_mm']} mm")
+    return digest(file_digest([template, *brand_files]), json.dumps(conf, sort_keys=True), CODE,
+                  str(PREVIEW_DPI))
+
+
+def _job(salt: str, settings: list[str], template: str, fmt_name: str) -> dict:
+    if _JOB.get("salt") != (salt, fmt_name):
+        conf = {Path(p).stem: load(p) for p in settings}
+        _JOB.update(salt=(salt, fmt_name), settings=conf, template=load_template(Path(template)),
+                    fmt=conf["labels"]["formats"][fmt_name],
+                    geometry=PrintGeometry.from_settings(conf["printer"]))
+    return _JOB
+
+
+def draw(task) -> tuple[str, bool | None, dict | str]:
+    """Draw one product's label, write its print PDF and proof PNG.
+
+    Returns (sku, whether the PDF's bytes changed, the measured checks) — or (sku, None, the
+    reason) when the product cannot be labelled legally on its format."""
+    job, sku, product, maker, pdf_path, png_path = task
+    j = _job(*job)
+    try:
+        content = label_content(product, maker, j["settings"])
+        drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
+    except (LabelError, MissingGlyph, TemplateError) as exc:
+        return sku, None, str(exc)
+    geo = j["geometry"]
+    trim, bleed = geo.boxes(j["template"].width, j["template"].height)
+    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"{content.name_fr} — {sku}"), trim, bleed)
+    changed = write_if_changed(Path(pdf_path), pdf)
+    write_if_changed(Path(png_path), render_png(drawing.canvas, PREVIEW_DPI))
+    return sku, changed, drawing.checks
+
+
+def impose_sheet(task) -> bool:
+    """Impose one A4 sheet from the label PDFs already written; True when its bytes changed."""
+    names, pdfs, layout, title, out = task
+    placed = impose(names, {n: Path(p) for n, p in pdfs.items()}, SheetLayout(**layout), title)
+    return write_if_changed(Path(out), placed)
