@@ -62,6 +62,7 @@ def _resolve(node, common: dict):
     return node
 
 
+@functools.cache  # common.schema.yaml is shared by every table: parse it once
 def _load_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
         return yamlfile.safe_load(f)
