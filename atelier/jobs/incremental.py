@@ -68,11 +68,23 @@ class State:
         except (FileNotFoundError, ValueError):
             self.old = {}
         self.new: dict = {}
+        self._listed: dict[str, set[str]] = {}
 
     def fresh(self, name: str, key: str, outputs) -> bool:
-        """True when ``name`` was rendered with ``key`` and its outputs are all there."""
+        """True when ``name`` was rendered with ``key`` and its outputs are all there (as they
+        were when their folder was first looked at: this is asked before anything is drawn)."""
         entry = self.old.get(name)
-        return bool(entry and entry.get("key") == key and all(Path(o).exists() for o in outputs))
+        return bool(entry and entry.get("key") == key and all(map(self._exists, outputs)))
+
+    def _exists(self, path) -> bool:
+        # One listing per folder, not a stat per file: a label job asks for ~2,000 files.
+        folder, _, name = str(path).rpartition("/")
+        if folder not in self._listed:
+            try:
+                self._listed[folder] = set(os.listdir(folder or "."))
+            except FileNotFoundError:
+                self._listed[folder] = set()
+        return name in self._listed[folder]
 
     def keep(self, name: str):
         self.new[name] = self.old[name]

@@ -122,7 +122,7 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         names, out = sheet["labels"], sheet["file"]
         title = f"Planche {fmt_name} {sheet['number']}/{sheet['of']}"
         key = digest(layout_key, title, *[keys[s] for s in names])
-        name = Path(out).name
+        name = out.rpartition("/")[2]
         if state.fresh(name, key, [out]):
             state.keep(name)
             continue
