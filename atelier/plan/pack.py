@@ -9,12 +9,15 @@ imports only: this runs at every parse.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import BUILD
 from ..records.stage import dumps, write_if_changed
+from . import registry
 from .registry import PrintFile, tracked
 
 PRINT = f"{BUILD}/print"
@@ -113,18 +116,54 @@ def thumbnail_for(path: str) -> str:
     return f"{THUMBS}/{os.path.splitext(path.removeprefix(f'{BUILD}/'))[0]}.png"
 
 
+# The last plan and the digest of what it was made from. At 5,000 products the plan lists 32,000
+# files; building and serialising it cost ~0.6 s at every parse, while after most edits (a lot
+# number, an ingredient) it comes out the same. Hashing its inputs costs a fifth of that.
+PLAN_MEMO = f"{BUILD}/.cache/pack-plan.pickle"
+
+
 def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict,
               owned: dict[str, str] | None = None) -> PackPlan:
     """Write ``build/plan/pack.json`` (only when it changed) and return the files of the pack.
 
     ``owned`` maps files that no rule declares to the state file declared in their place."""
     owned = owned or {}
+    sidecars = sidecars_by_file(rules, print_files, owned)
+    targets = {family: [str(f) for f in _flatten(files)] for family, files in targets.items()}
+    key = _inputs_digest(print_files, settings, targets, owned, sidecars)
+    try:
+        with open(PLAN_MEMO, "rb") as f:
+            memo = pickle.load(f)  # noqa: S301 (build/ is written by this program only)
+        if memo["key"] == key and os.path.exists(PLAN):
+            return memo["plan"]
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, TypeError):
+        pass
+    result = _plan_pack(print_files, settings, targets, owned, sidecars)
+    os.makedirs(os.path.dirname(PLAN_MEMO), exist_ok=True)
+    tmp = f"{PLAN_MEMO}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        pickle.dump({"key": key, "plan": result}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, PLAN_MEMO)
+    return result
+
+
+def _inputs_digest(*inputs) -> str:
+    """Everything the plan is made of, and the code that makes it. Equal pickles mean equal
+    values (the converse need not hold: a miss only costs planning again)."""
+    h = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+    for module in (__file__, registry.__file__):
+        with open(module, "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()
+
+
+def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
+               owned: dict[str, str], sidecars: dict[str, list[str]]) -> PackPlan:
     pack = settings.get("pack") or {}
     checks = pack.get("preflight") or {}
     large_from = checks.get("large_from_mm", 420)
     cmyk = settings["printer"].get("colour") == "cmyk"
     files = sorted(print_files, key=lambda p: (p.family, p.paper, p.path))
-    sidecars = sidecars_by_file(rules, files, owned)
     margins: dict[tuple[float, float], float] = {}  # thousands of labels share a few sizes
     entries = []
     for pf in files:
