@@ -197,3 +197,88 @@ def test_staging_interrupted_then_resumed_rewrites_what_it_left_wrong(project, m
     edit_cell(path, "id", stop["id"], "horaires", stop["horaires"])  # the row as it was
     stage(settings, quiet=True)
     assert record.read_bytes() == good
+
+
+def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, capsys):
+    # Staging keeps the tables and rows it validated (build/.cache): an unchanged sheet is not
+    # read again, and only changed rows are checked. What it remembers must never let a mistake
+    # through, nor give records other than a staging from scratch.
+    import pytest
+
+    from atelier.inputs.schema import TABLES
+    from atelier.pipeline import MEMO, stage
+    from atelier.settings import load_settings
+
+    monkeypatch.chdir(project)
+    settings = load_settings()
+    products = project / "inputs/produits.xlsx"
+    stage(settings, quiet=True)
+    assert MEMO.exists()
+
+    edit_cell(products, "sku", "moutarde-biere-noire", "prix_ttc", "douze euros")
+    with pytest.raises(SystemExit):
+        stage(settings, quiet=True)
+    assert "«douze euros»" in capsys.readouterr().err
+
+    # An image deleted under a row whose sheet did not change since the last staging.
+    edit_cell(products, "sku", "moutarde-biere-noire", "prix_ttc", 7.5)
+    stage(settings, quiet=True)
+    image = project / "inputs/images/packshot-caramels.jpg"
+    kept = image.read_bytes()
+    image.unlink()
+    with pytest.raises(SystemExit):
+        stage(settings, quiet=True)
+    err = capsys.readouterr().err
+    assert "packshot-caramels.jpg" in err and "no such file" in err
+
+    # With the image back and a row edited, the records staged from memory equal those of a
+    # staging from scratch.
+    image.write_bytes(kept)
+    edit_cell(products, "sku", "caramels-chicoree", "lot", "L2026-0042")
+    remembered = stage(settings, quiet=True)
+    MEMO.unlink()
+    (project / "build/records/_fingerprint.json").unlink()
+    fresh = stage(settings, quiet=True)
+    for table in TABLES:
+        assert remembered.table(table) == fresh.table(table), table
+    assert next(p for p in fresh.table("produits") if p["sku"] == "caramels-chicoree")["lot"] \
+        == "L2026-0042"
+
+
+def test_snakemakes_leftover_rescheduling_timer_is_cancelled_and_no_other():
+    # Snakemake's scheduler leaves a non-daemon 1-s timer after its last round, which delayed
+    # every exit; the Snakefile cancels it (onsuccess/onerror), and only it.
+    import threading
+
+    from atelier.pipeline import cancel_rescheduling_timers
+
+    class Scheduler:  # the shape of snakemake.scheduling.job_scheduler.JobScheduler's timer
+        def _schedule_reevalutation(self, delay):
+            timer = threading.Timer(delay, lambda: None)
+            timer.start()
+            return timer
+
+    theirs = Scheduler()._schedule_reevalutation(60)
+    other = threading.Timer(60, lambda: None)
+    other.start()
+    try:
+        assert cancel_rescheduling_timers() == 1
+        theirs.join(5)
+        assert not theirs.is_alive() and other.is_alive()
+    finally:
+        other.cancel()
+
+
+def test_pack_plan_follows_a_renamed_product_despite_its_memo(project):
+    # The pack plan is reused while what it is made from is unchanged (build/.cache); a new
+    # product name changes its label's manifest title, so the plan must be made again.
+    plan = project / "build/plan/pack.json"
+    planned_jobs(project)
+    assert "édition hiver" not in plan.read_text()
+    path = project / "inputs/produits.xlsx"
+    product = rows_of(path)[0]
+    edit_cell(path, "sku", product["sku"], "nom_fr", "Bière blonde des Terrils, édition hiver")
+    planned_jobs(project)
+    titles = {f["path"]: f["job"] for f in json.loads(plan.read_text())["files"]}
+    assert titles[f"build/print/labels/{product['sku']}.pdf"].endswith(
+        "Bière blonde des Terrils, édition hiver")

@@ -95,11 +95,12 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
         known_record = memo.old.get(cells)
         if known_record is not None:
             record, ok = dict(known_record), True
-            memo.new[cells] = known_record
         else:
             record, ok = _check_row(raw, known, missing, number, values, log, images)
-            if ok:
-                memo.new[cells] = dict(record)
+        if ok:
+            # the table's own record, not a copy: the memo is saved before anything changes a
+            # record, and a shared object is pickled once
+            memo.new[cells] = record
         key = schema.key
         if key and key in record:
             if record[key] in seen:
