@@ -6,9 +6,16 @@
 
 from snakemake.utils import min_version
 
+from atelier.jobs.labels import prewarm
+from atelier.pipeline import inputs_changed
 from atelier.plan.registry import rerun_incomplete
 
 min_version("9.0")
+
+# A changed spreadsheet most often means labels to redraw: their drawing workers start importing
+# cairo and the fonts now, on the other core, while this process reads the sheets and plans.
+if workflow.exec_mode.name == "DEFAULT" and not workflow.dryrun and inputs_changed():
+    prewarm()
 
 
 configfile: "config/settings.yaml"

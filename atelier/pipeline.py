@@ -13,12 +13,11 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .inputs.schema import load_schemas
-from .paths import BUILD, INPUTS, RECORDS, SCHEMAS, VALIDATION
+from .paths import BUILD, CONFIG, INPUTS, RECORDS, SCHEMAS, VALIDATION
 from .records.stage import stage_tables, write_if_changed
 from .records.store import load
 from .settings import SETTINGS_FILE
@@ -71,6 +70,7 @@ class Staged:
 
 
 FINGERPRINT = RECORDS / "_fingerprint.json"
+SETTINGS_PATH = CONFIG / "settings.yaml"
 TABLES_CACHE = RECORDS / "_tables.json"
 # The tables of the last successful staging, their valid rows, and the digest of the settings last
 # found valid: after an edit, only the sheet and rows that changed are checked (inputs.load).
@@ -128,13 +128,11 @@ def _save_memo(memo: dict) -> None:
     os.replace(tmp, MEMO)
 
 
-def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False,
-          on_change: Callable[[], None] | None = None) -> Staged:
+def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     """Validate every input and stage it; on errors, write the report, print it and exit 1.
 
     When nothing staging depends on has changed since the last run, the staged records are
-    reused as they are (a no-op run then costs milliseconds here, not seconds). Otherwise
-    ``on_change`` is called first."""
+    reused as they are (a no-op run then costs milliseconds here, not seconds)."""
     started = time.perf_counter()
     fingerprint = _fingerprint(inputs, settings)
     try:
@@ -144,8 +142,6 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False,
             return Staged(settings, index, RECORDS, [], tables)
     except (FileNotFoundError, ValueError, KeyError):
         pass
-    if on_change is not None:
-        on_change()
     from .inputs import InputProblems, load_inputs
     from .inputs.load import TableMemo
     from .inputs.problems import format_report
@@ -188,6 +184,22 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False,
               f" ({result['changed']} changed); {len(warnings)} warning(s), see {report}",
               file=sys.stderr)
     return Staged(settings, result["index"], RECORDS, warnings, records)
+
+
+def inputs_changed(inputs: Path = INPUTS) -> bool:
+    """Whether a file of ``inputs/`` or the settings is newer than the last staging: a cheap
+    guess, made before the settings are even read, that this run will have items to redraw."""
+    try:
+        staged = FINGERPRINT.stat().st_mtime_ns
+    except FileNotFoundError:
+        return True
+    if SETTINGS_PATH.stat().st_mtime_ns > staged:
+        return True
+    for folder, _, files in os.walk(inputs):
+        for name in files:
+            if os.stat(f"{folder}/{name}").st_mtime_ns > staged:
+                return True
+    return False
 
 
 def staged_index(settings: dict) -> Staged:

@@ -5,15 +5,12 @@
 
 from pathlib import Path
 
-from atelier.jobs.labels import prewarm
 from atelier.paths import code_files
 from atelier.pipeline import stage, staged_index
 from atelier.plan.stamps import stamp
 
 if workflow.exec_mode.name == "DEFAULT":
-    # A changed spreadsheet most often means labels to redraw: their workers start importing
-    # the drawing stack on the other core while this process reads the sheets and plans.
-    DATA = stage(config, on_change=None if workflow.dryrun else prewarm)
+    DATA = stage(config)
 else:  # a job re-parsing the workflow (cluster executors): read what the main run staged
     DATA = staged_index(config)
 

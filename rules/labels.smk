@@ -7,7 +7,7 @@
 # The jobs run inside Snakemake's process (run:, threads — see profiles/default) and draw on
 # worker processes that imported the drawing stack once (atelier/jobs/label_work.py): a fresh
 # Python with cairo costs ~1 s, more than redrawing one edited label and its sheet. When a
-# spreadsheet changed, those workers start importing while Snakemake plans (rules/inputs.smk).
+# spreadsheet changed, those workers start importing while Snakemake plans (Snakefile).
 # A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
 # batch): Snakemake's cost per declared file made 5,000-product runs slow. A job one of whose
 # files went missing reruns (Snakefile: rerun_incomplete).
