@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .inputs.schema import load_schemas
-from .paths import BUILD, CONFIG, INPUTS, RECORDS, SCHEMAS, VALIDATION
+from .jobs.incremental import write_if_changed as write_atomically
+from .paths import BUILD, INPUTS, RECORDS, SCHEMAS, VALIDATION
 from .records.stage import stage_tables, write_if_changed
 from .records.store import load
 from .settings import SETTINGS_FILE
@@ -70,7 +71,6 @@ class Staged:
 
 
 FINGERPRINT = RECORDS / "_fingerprint.json"
-SETTINGS_PATH = CONFIG / "settings.yaml"
 TABLES_CACHE = RECORDS / "_tables.json"
 # The tables of the last successful staging, their valid rows, and the digest of the settings last
 # found valid: after an edit, only the sheet and rows that changed are checked (inputs.load).
@@ -120,14 +120,6 @@ def _load_memo(salt: str) -> dict:
     return {}
 
 
-def _save_memo(memo: dict) -> None:
-    MEMO.parent.mkdir(parents=True, exist_ok=True)
-    tmp = MEMO.with_name(f".{MEMO.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, MEMO)
-
-
 def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     """Validate every input and stage it; on errors, write the report, print it and exit 1.
 
@@ -163,7 +155,8 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
         FINGERPRINT.unlink(missing_ok=True)
         print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
         sys.exit(1)
-    _save_memo({"salt": salt, "settings": settings_digest, "tables": memos})
+    write_atomically(MEMO, pickle.dumps({"salt": salt, "settings": settings_digest,
+                                         "tables": memos}, protocol=pickle.HIGHEST_PROTOCOL))
     keys = {name: s.key for name, s in load_schemas().items()}
     # The records of the last complete staging spare comparing unchanged records with their
     # files. The cache goes first: a run killed while staging leaves none, and the next run
@@ -193,7 +186,7 @@ def inputs_changed(inputs: Path = INPUTS) -> bool:
         staged = FINGERPRINT.stat().st_mtime_ns
     except FileNotFoundError:
         return True
-    if SETTINGS_PATH.stat().st_mtime_ns > staged:
+    if SETTINGS_FILE.stat().st_mtime_ns > staged:
         return True
     for folder, _, files in os.walk(inputs):
         for name in files:

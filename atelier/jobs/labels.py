@@ -47,7 +47,7 @@ def _context():
 
 def prewarm() -> None:
     """Start the workers' forkserver, which imports the drawing stack while this process goes
-    on planning; returns at once (rules/labels.smk calls it when a label job will run)."""
+    on planning; returns at once (the Snakefile calls it when an input changed)."""
     _context()
     multiprocessing.forkserver.ensure_running()
 
@@ -82,8 +82,9 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     staged = load(batch)
     pdfs, pngs = staged["files"]["pdfs"], staged["files"]["pngs"]
     fmt_name = staged["format"]
-    fmt = load(next(p for p in settings if Path(p).stem == "labels"))
-    layout = SheetLayout.from_format(fmt["formats"][fmt_name], fmt.get("sheet_offset_mm", {}))
+    labels_conf = load(next(p for p in settings if Path(p).stem == "labels"))
+    layout = SheetLayout.from_format(labels_conf["formats"][fmt_name],
+                                     labels_conf.get("sheet_offset_mm", {}))
     try:
         layout.check_fits()
     except ValueError as exc:

@@ -15,6 +15,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..jobs.incremental import write_if_changed as write_atomically
 from ..paths import BUILD
 from ..records.stage import dumps, write_if_changed
 from . import registry
@@ -139,11 +140,8 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, TypeError):
         pass
     result = _plan_pack(print_files, settings, targets, owned, sidecars)
-    os.makedirs(os.path.dirname(PLAN_MEMO), exist_ok=True)
-    tmp = f"{PLAN_MEMO}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        pickle.dump({"key": key, "plan": result}, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, PLAN_MEMO)
+    write_atomically(PLAN_MEMO, pickle.dumps({"key": key, "plan": result},
+                                             protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
 
