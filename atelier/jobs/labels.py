@@ -18,9 +18,10 @@ import multiprocessing.forkserver
 import os
 import sys
 import threading
+from itertools import count
 from pathlib import Path
 
-from ..print.sheets import SheetLayout
+from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
 from .incremental import JobError, State, digest, job_log, settle
 
@@ -115,13 +116,18 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         raise JobError(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))
 
-    # Sheets: planned at parse time (products in sku order, each quantite_impression times).
+    # Sheets: the job's products in sku order, each quantite_impression times, as the planner
+    # laid them out (plan.labels: a job's first sheet starts with its first product).
     pdf_of = {p["sku"]: pdf for p, pdf in zip(staged["products"], pdfs, strict=True)}
+    planned = staged["sheets"]
+    sheets = plan_sheets([(p["sku"], p["quantite_impression"]) for p in staged["products"]], layout)
+    if len(sheets) != len(planned["files"]):
+        raise JobError(f"labels {fmt_name}: {len(sheets)} sheet(s) laid out for "
+                       f"{len(planned['files'])} planned — plan and job disagree (a bug)")
     layout_key = json.dumps(layout.__dict__, sort_keys=True)
     todo = []
-    for sheet in staged["sheets"]:
-        names, out = sheet["labels"], sheet["file"]
-        title = f"Planche {fmt_name} {sheet['number']}/{sheet['of']}"
+    for number, names, out in zip(count(planned["first"]), sheets, planned["files"]):
+        title = f"Planche {fmt_name} {number}/{planned['of']}"
         key = digest(layout_key, title, *[keys[s] for s in names])
         name = out.rpartition("/")[2]
         if state.fresh(name, key, [out]):
@@ -133,7 +139,7 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     state.save()
     settle([state_path])  # the one file Snakemake tracks for the job's files
     return {"labels": len(pdfs), "rendered": drawn, "written": written,
-            "sheets": len(staged["sheets"]), "sheets_written": sheets_written}
+            "sheets": len(sheets), "sheets_written": sheets_written}
 
 
 def _chunk(n: int, threads: int) -> int:

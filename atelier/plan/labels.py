@@ -95,8 +95,10 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 "format": fmt_name,
                 "products": mine,
                 "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine})},
-                "sheets": [{"number": k, "of": len(sheets), "labels": sheets[k - 1], "file": f}
-                           for k, f in zip(numbers, sheet_files, strict=True)],
+                # which labels go on each sheet is not written here: the job plans its sheets
+                # again from its products (plan_sheets), as they start on a sheet of their own.
+                # At 5,000 products the lists were 380,000 names to serialise at every parse.
+                "sheets": {"first": numbers[0], "of": len(sheets), "files": sheet_files},
                 "files": {"pdfs": pdfs, "pngs": pngs},  # in the order of "products"
             }))
             jobs.append(LabelJob(
