@@ -72,8 +72,9 @@ class Staged:
 
 FINGERPRINT = RECORDS / "_fingerprint.json"
 TABLES_CACHE = RECORDS / "_tables.json"
-# The tables of the last successful staging, their valid rows, and the digest of the settings last
-# found valid: after an edit, only the sheet and rows that changed are checked (inputs.load).
+# The tables of the last successful staging, their valid rows, the digest of the settings last
+# found valid and the allergens found in each ingredient list: after an edit, only the sheet and
+# rows that changed are checked (inputs.load, allergens.remember).
 MEMO = BUILD / ".cache" / "validated-tables.pickle"
 
 
@@ -134,6 +135,7 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
             return Staged(settings, index, RECORDS, [], tables)
     except (FileNotFoundError, ValueError, KeyError):
         pass
+    from . import allergens
     from .inputs import InputProblems, load_inputs
     from .inputs.load import TableMemo
     from .inputs.problems import format_report
@@ -145,6 +147,7 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     settings_digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()
                                      ).hexdigest()
     memos: dict[str, TableMemo] = memo.get("tables", {})
+    allergens.remember(memo.get("allergens", {}))
     try:
         if memo.get("settings") != settings_digest:
             check_settings(settings, SETTINGS_FILE)
@@ -156,7 +159,8 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
         print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
         sys.exit(1)
     write_atomically(MEMO, pickle.dumps({"salt": salt, "settings": settings_digest,
-                                         "tables": memos}, protocol=pickle.HIGHEST_PROTOCOL))
+                                         "tables": memos, "allergens": allergens.remembered()},
+                                        protocol=pickle.HIGHEST_PROTOCOL))
     keys = {name: s.key for name, s in load_schemas().items()}
     # The records of the last complete staging spare comparing unchanged records with their
     # files. The cache goes first: a run killed while staging leaves none, and the next run

@@ -90,8 +90,13 @@ def validate_table(raw: RawTable, schema: TableSchema, log: ProblemLog, images: 
         log.add(Problem(raw.file, raw.sheet, None, c, "",
                         f"a column « {c} » ({known[c].description.rstrip('.')}) — it is required"))
     seen: dict[str, int] = {}
+    shapes: dict[tuple, tuple] = {}
     for number, values in raw.rows:
-        cells = tuple((v, v.__class__) for v in map(values.get, known))  # so that True is not 1
+        cells = tuple(map(values.get, known))
+        # the cells' types too, so that True is not 1; one shared tuple per kind of row keeps
+        # the pickled memo small (it is read and written at every staging)
+        kinds = tuple(map(type, cells))
+        cells = (cells, shapes.setdefault(kinds, kinds))
         known_record = memo.old.get(cells)
         if known_record is not None:
             record, ok = dict(known_record), True
