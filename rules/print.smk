@@ -10,15 +10,16 @@
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
 from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
-from atelier.plan.registry import standing_for
+from atelier.plan.registry import files_by_state, standing_for
 
+FILES_OF_STATE = files_by_state(OWNED_FILES)
 PACK = plan_pack(
     PRINT_FILES,
     DATA.settings,
     workflow.rules,
     {
         # what each family's target builds, for the gallery (state files stand for their files)
-        name: standing_for(getattr(rules, name).input, OWNED_FILES)
+        name: standing_for(getattr(rules, name).input, FILES_OF_STATE)
         for name in ("labels", "menus", "signage", "strategy", "decks")
         if hasattr(rules, name)
     },

@@ -61,12 +61,17 @@ def tracked(paths, owned: dict[str, str]) -> list[str]:
     return sorted({owned.get(p, p) for p in paths})
 
 
-def standing_for(paths, owned: dict[str, str]) -> list[str]:
-    """``paths`` (a target rule's inputs), each state file of ``owned`` replaced by the files it
-    stands for: what the family really built, for the proof gallery."""
+def files_by_state(owned: dict[str, str]) -> dict[str, list[str]]:
+    """State file -> the files it stands for (``owned`` turned around, once per parse)."""
     files_of: dict[str, list[str]] = {}
     for path, state in owned.items():
         files_of.setdefault(state, []).append(path)
+    return files_of
+
+
+def standing_for(paths, files_of: dict[str, list[str]]) -> list[str]:
+    """``paths`` (a target rule's inputs), each state file replaced by the files it stands for
+    (``files_by_state``): what the family really built, for the proof gallery."""
     out = []
     for p in paths:
         if isinstance(p, str):
