@@ -71,7 +71,8 @@ class Staged:
 
 
 FINGERPRINT = RECORDS / "_fingerprint.json"
-TABLES_CACHE = RECORDS / "_tables.json"
+# The records of the last complete staging (pickle: at 5,000 products JSON took 0.2 s more).
+TABLES_CACHE = RECORDS / "_tables.pickle"
 # The tables of the last successful staging, their valid rows, the digest of the settings last
 # found valid and the allergens found in each ingredient list: after an edit, only the sheet and
 # rows that changed are checked (inputs.load, allergens.remember).
@@ -109,11 +110,15 @@ def _memo_salt(inputs: Path) -> str:
     return h.hexdigest()
 
 
+def _read_pickle(path: Path):
+    with open(path, "rb") as f:
+        return pickle.load(f)  # noqa: S301 (build/ is written by this program only)
+
+
 def _load_memo(salt: str) -> dict:
     """The last successful staging's validated rows and settings digest, if made with ``salt``."""
     try:
-        with open(MEMO, "rb") as f:
-            memo = pickle.load(f)  # noqa: S301 (build/ is written by this program only)
+        memo = _read_pickle(MEMO)
         if memo.get("salt") == salt:
             return memo
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
@@ -130,10 +135,10 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     fingerprint = _fingerprint(inputs, settings)
     try:
         if json.loads(FINGERPRINT.read_text())["fingerprint"] == fingerprint:
-            tables = json.loads(TABLES_CACHE.read_text(encoding="utf-8"))
+            tables = _read_pickle(TABLES_CACHE)
             index = load(RECORDS / "_index.json")
             return Staged(settings, index, RECORDS, [], tables)
-    except (FileNotFoundError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, pickle.UnpicklingError, EOFError):
         pass
     from . import allergens
     from .inputs import InputProblems, load_inputs
@@ -166,14 +171,14 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     # files. The cache goes first: a run killed while staging leaves none, and the next run
     # compares every record with its file.
     try:
-        previous = json.loads(TABLES_CACHE.read_text(encoding="utf-8"))
+        previous = _read_pickle(TABLES_CACHE)
         TABLES_CACHE.unlink()
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError):
         previous = {}
     result = stage_tables(tables, keys, settings, RECORDS, previous)
     write_if_changed(report, format_report(warnings) + "\n")
     records = {name: t.records for name, t in tables.items()}
-    write_if_changed(TABLES_CACHE, json.dumps(records, ensure_ascii=False, sort_keys=True) + "\n")
+    write_atomically(TABLES_CACHE, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
     write_if_changed(FINGERPRINT, json.dumps({"fingerprint": fingerprint}) + "\n")
     if not quiet:
         n = sum(len(t.records) for t in tables.values())
