@@ -197,23 +197,27 @@ def _grid_to_table(grid, name, display, sheet, log: ProblemLog, letters: bool) -
             continue
         table.headers[canon] = label
         columns[idx] = canon
+    # The loop below runs for every cell (150,000 at 5,000 products): plain locals, and the
+    # string cleaning only where a cell is text.
+    wanted = list(columns.items())
+    rows = table.rows
     for offset, row in enumerate(body):
         number = start + 2 + offset
         if all(_blank(v) for v in row):
             continue
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]
         values: dict[str, object] = {}
-        for idx, canon in columns.items():
-            value = row[idx] if idx < len(row) else None
-            if isinstance(value, str):
-                value = value.strip()
+        for idx, canon in wanted:
+            value = row[idx]
+            if value.__class__ is str:
+                value = value.strip() or None
                 if value in EXCEL_ERRORS:
                     log.add(Problem(display, sheet, number, table.headers[canon], value,
                                     "a value, not a formula error (fix the formula in the sheet)"))
                     value = None
-                elif value == "":
-                    value = None
             values[canon] = value
-        table.rows.append((number, values))
+        rows.append((number, values))
     return table
 
 
