@@ -63,6 +63,7 @@ onsuccess:
     from atelier.pipeline import cancel_rescheduling_timers
 
     cancel_rescheduling_timers()
+    gc.freeze()  # Python's last collection at exit then skips what lives to the end (~0.06 s)
 
 
 onerror:

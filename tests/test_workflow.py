@@ -127,20 +127,36 @@ def test_stamp_moves_only_when_a_file_really_changed(tmp_path, monkeypatch):
 
 
 def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
-    from atelier.plan.labels import group_sheets
+    import itertools
+    import random
 
-    # 14 labels a sheet; « b » is printed 30 times and spans three sheets
-    slots = ["a"] * 10 + ["b"] * 30 + [f"c{i}" for i in range(60)]
-    sheets = [slots[i:i + 14] for i in range(0, len(slots), 14)]
-    groups = group_sheets(sheets, target=3)
-    assert sorted(i for g in groups for i in g) == list(range(len(sheets)))
-    owners = {}
-    for n, g in enumerate(groups):
-        for i in g:
-            for label in sheets[i]:
-                owners.setdefault(label, set()).add(n)
-    assert all(len(o) == 1 for o in owners.values())  # each label drawn and imposed by one job
-    assert len(groups) > 3  # and the work is still cut into several jobs
+    from atelier.plan.labels import group_products
+
+    def check(quantities, per_sheet, target):
+        # the sheets slot by slot, as they are imposed: each product its quantity of times
+        slots = [i for i, q in enumerate(quantities) for _ in range(q)]
+        sheets = [slots[k:k + per_sheet] for k in range(0, len(slots), per_sheet)]
+        groups = group_products(quantities, per_sheet, target)
+        # one after the other, from the first product and sheet to the last
+        assert groups[0].start == 0 and groups[0].first_sheet == 0
+        for before, after in itertools.pairwise(groups):
+            assert (after.start, after.first_sheet) == (before.end, before.end_sheet)
+        assert groups[-1].end_sheet == len(sheets) and groups[-1].end == len(quantities)
+        for g in groups:  # a job's sheets hold exactly its products, every copy of them
+            on_its_sheets = {i for sheet in sheets[g.first_sheet:g.end_sheet] for i in sheet}
+            assert on_its_sheets == set(range(g.start, g.end))
+        # no job ends before reaching the target while a clean sheet end was available
+        for g in groups[:-1]:
+            assert g.end - g.start >= target
+        return groups
+
+    # 14 labels a sheet; the second product is printed 30 times and spans three sheets
+    groups = check([10, 30] + [1] * 60, 14, 3)
+    assert len(groups) > 3  # the work is still cut into several jobs
+    rng = random.Random(7)
+    for _ in range(300):
+        check([rng.choice([1, 1, 2, 5, 14, 30, 200]) for _ in range(rng.randint(1, 60))],
+              rng.choice([4, 14, 21]), rng.randint(1, 12))
 
 
 def test_a_missing_undeclared_file_dates_back_only_its_jobs_state(tmp_path):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..paths import BUILD
 from ..pipeline import Staged
-from ..print.sheets import SheetLayout, plan_sheets
+from ..print.sheets import SheetLayout
 from ..records.stage import dumps, write_if_changed
 from .registry import PrintFile
 
@@ -47,21 +47,35 @@ class LabelJob:
         return self.pdfs + self.pngs + self.sheets
 
 
-def group_sheets(sheets: list[list[str]], target: int = LABELS_PER_JOB) -> list[list[int]]:
-    """Sheet indexes grouped into jobs of about ``target`` distinct labels. A group only ends
-    where no label continues on the next sheet (a product printed 30 times spans sheets), so
-    every label is drawn by exactly one job, the one that imposes all of its copies. Distinct
-    labels, not sheets, set the size: a jar label printed 200 times fills 200 sheets that cost
-    a job nothing until that label changes."""
-    groups: list[list[int]] = [[]]
-    labels: set[str] = set()
-    for i, sheet in enumerate(sheets):
-        groups[-1].append(i)
-        labels.update(sheet)
-        clean = i + 1 == len(sheets) or sheets[i + 1][0] != sheet[-1]
-        if len(labels) >= target and clean and i + 1 < len(sheets):
-            groups.append([])
-            labels = set()
+@dataclass
+class Group:
+    """One job's share of a format: products ``start:end`` (in sku order) and the sheets
+    ``first_sheet:end_sheet`` (0-based) that hold every copy of them."""
+
+    start: int
+    end: int
+    first_sheet: int
+    end_sheet: int
+
+
+def group_products(quantities: list[int], per_sheet: int,
+                   target: int = LABELS_PER_JOB) -> list[Group]:
+    """The format's products (their print quantities, in sheet order) cut into jobs of about
+    ``target`` distinct labels. A job only ends where a sheet ends with a product's last copy
+    (a product printed 30 times spans sheets), so every label is drawn by exactly one job, the
+    one that imposes all of its copies. Distinct labels, not sheets, set the size: a jar label
+    printed 200 times fills 200 sheets that cost a job nothing until that label changes.
+
+    Counted from the quantities, not from the sheets' slots: at 5,000 products those were
+    380,000 names to walk at every parse."""
+    total = sum(quantities)
+    groups, start, first, slot = [], 0, 0, 0
+    for i, qty in enumerate(quantities):
+        slot += qty
+        if i + 1 - start >= target and slot % per_sheet == 0 and slot < total:
+            groups.append(Group(start, i + 1, first, slot // per_sheet))
+            start, first = i + 1, slot // per_sheet
+    groups.append(Group(start, len(quantities), first, -(-total // per_sheet)))
     return groups
 
 
@@ -71,18 +85,20 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
     batches = staged.root / "_labels"
     jobs = []
     for fmt_name, fmt in formats.items():
-        products = sorted((p for p in staged.table("produits") if p["format_etiquette"] == fmt_name),
+        # a product printed 0 times is on no sheet, and so in no job (as it always was)
+        products = sorted((p for p in staged.table("produits")
+                           if p["format_etiquette"] == fmt_name and p["quantite_impression"] > 0),
                           key=lambda p: p["sku"])
         if not products:
             continue
-        by_sku = {p["sku"]: p for p in products}
-        layout = SheetLayout.from_format(fmt, {})
-        sheets = plan_sheets([(p["sku"], p["quantite_impression"]) for p in products], layout)
-        width = max(2, len(str(len(sheets))))
-        for n, group in enumerate(group_sheets(sheets), start=1):
-            skus = list(dict.fromkeys(s for i in group for s in sheets[i]))
-            mine = [by_sku[s] for s in skus]
-            numbers = [i + 1 for i in group]
+        per_sheet = SheetLayout.from_format(fmt, {}).per_sheet
+        groups = group_products([p["quantite_impression"] for p in products], per_sheet)
+        n_sheets = groups[-1].end_sheet
+        width = max(2, len(str(n_sheets)))
+        for n, group in enumerate(groups, start=1):
+            mine = products[group.start:group.end]
+            skus = [p["sku"] for p in mine]
+            numbers = range(group.first_sheet + 1, group.end_sheet + 1)
             name = f"{fmt_name}-{n}"
             pdfs = [f"{BUILD}/print/labels/{s}.pdf" for s in skus]
             pngs = [f"{BUILD}/proofs/labels/{s}.png" for s in skus]
@@ -98,7 +114,7 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 # which labels go on each sheet is not written here: the job plans its sheets
                 # again from its products (plan_sheets), as they start on a sheet of their own.
                 # At 5,000 products the lists were 380,000 names to serialise at every parse.
-                "sheets": {"first": numbers[0], "of": len(sheets), "files": sheet_files},
+                "sheets": {"first": numbers[0], "of": n_sheets, "files": sheet_files},
                 "files": {"pdfs": pdfs, "pngs": pngs},  # in the order of "products"
             }))
             jobs.append(LabelJob(
