@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cache
 from .inputs.schema import load_schemas
 from .jobs.incremental import write_if_changed as write_atomically
 from .paths import BUILD, INPUTS, RECORDS, SCHEMAS, VALIDATION
@@ -115,17 +116,6 @@ def _read_pickle(path: Path):
         return pickle.load(f)  # noqa: S301 (build/ is written by this program only)
 
 
-def _load_memo(salt: str) -> dict:
-    """The last successful staging's validated rows and settings digest, if made with ``salt``."""
-    try:
-        memo = _read_pickle(MEMO)
-        if memo.get("salt") == salt:
-            return memo
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
-    return {}
-
-
 def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     """Validate every input and stage it; on errors, write the report, print it and exit 1.
 
@@ -148,7 +138,7 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
 
     report = VALIDATION / "report.txt"
     salt = _memo_salt(inputs)
-    memo = _load_memo(salt)
+    memo = cache.read(MEMO, salt) or {}
     settings_digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()
                                      ).hexdigest()
     memos: dict[str, TableMemo] = memo.get("tables", {})
@@ -163,9 +153,8 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
         FINGERPRINT.unlink(missing_ok=True)
         print(f"\n{text}\n\n(report written to {report})", file=sys.stderr)
         sys.exit(1)
-    write_atomically(MEMO, pickle.dumps({"salt": salt, "settings": settings_digest,
-                                         "tables": memos, "allergens": allergens.remembered()},
-                                        protocol=pickle.HIGHEST_PROTOCOL))
+    cache.write(MEMO, salt, {"settings": settings_digest, "tables": memos,
+                             "allergens": allergens.remembered()})
     keys = {name: s.key for name, s in load_schemas().items()}
     # The records of the last complete staging spare comparing unchanged records with their
     # files. The cache goes first: a run killed while staging leaves none, and the next run

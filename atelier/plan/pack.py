@@ -15,7 +15,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..jobs.incremental import write_if_changed as write_atomically
+from .. import cache
 from ..paths import BUILD
 from ..records.stage import dumps, write_if_changed
 from . import registry
@@ -132,16 +132,11 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     sidecars = sidecars_by_file(rules, print_files, owned)
     targets = {family: [str(f) for f in _flatten(files)] for family, files in targets.items()}
     key = _inputs_digest(print_files, settings, targets, owned, sidecars)
-    try:
-        with open(PLAN_MEMO, "rb") as f:
-            memo = pickle.load(f)  # noqa: S301 (build/ is written by this program only)
-        if memo["key"] == key and os.path.exists(PLAN):
-            return memo["plan"]
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError, TypeError):
-        pass
+    remembered = cache.read(PLAN_MEMO, key)
+    if remembered is not None and os.path.exists(PLAN):
+        return remembered
     result = _plan_pack(print_files, settings, targets, owned, sidecars)
-    write_atomically(PLAN_MEMO, pickle.dumps({"key": key, "plan": result},
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+    cache.write(PLAN_MEMO, key, result)
     return result
 
 

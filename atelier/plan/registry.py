@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..jobs.incremental import Listing  # stdlib only: cheap at parse time
+
 OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
 
 
@@ -35,19 +37,8 @@ def rerun_incomplete(owned: dict[str, str]) -> list[str]:
     declares. The state file is dated back to 1970 (one second after the epoch: Snakemake reads
     a time of 0 as "unknown" and skips the check), so Snakemake reruns the job, which redraws
     just the missing files (its state still holds the others' keys). Returns the state files of
-the jobs with a missing file.
-    One directory listing per folder rather than a stat per file: this runs at every parse."""
-    present: dict[str, set[str]] = {}
-
-    def exists(path: str) -> bool:
-        folder, _, name = path.rpartition("/")
-        if folder not in present:
-            try:
-                present[folder] = set(os.listdir(folder or "."))
-            except FileNotFoundError:
-                present[folder] = set()
-        return name in present[folder]
-
+    the jobs with a missing file. Runs at every parse, hence ``Listing``."""
+    exists = Listing()
     stale = sorted({state for path, state in owned.items() if not exists(path)})
     for state in stale:
         if exists(state):
