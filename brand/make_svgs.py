@@ -26,8 +26,9 @@ from fontTools.ttLib import TTFont
 
 BRAND = Path(__file__).resolve().parent
 TOKENS = yaml.safe_load((BRAND / "tokens.yaml").read_text(encoding="utf-8"))
-C = {**TOKENS["colours"]["all"], **TOKENS["colours"]["parcours_noir"]}
-RED_PICTO = TOKENS["colours"]["regulatory"]["rouge_grossesse"]
+C = {name: entry["hex"] for group in ("all", "parcours_noir")
+     for name, entry in TOKENS["colours"][group].items()}
+RED_PICTO = TOKENS["colours"]["regulatory"]["rouge_grossesse"]["hex"]
 
 _FONTS: dict[str, TTFont] = {}
 

@@ -20,7 +20,7 @@ if SIGNAGE_PANELS:
         input:
             stops=SIGNAGE_PANELS.batch,
             templates=SIGNAGE_PANELS.templates,
-            settings=settings_files("signage", "printer", "urls", "event"),
+            settings=settings_files("signage", "printer", "jobs", "urls", "event"),
             brand=BRAND,
             code=CODE,
         output:
@@ -43,7 +43,7 @@ if SIGNAGE_OVERVIEW:
         input:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
-            settings=settings_files("signage", "printer", "event"),
+            settings=settings_files("signage", "printer", "jobs", "event"),
             brand=BRAND,
             code=CODE,
         output:

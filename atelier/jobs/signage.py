@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..content.trail import in_order, leg, next_stops
 from ..layout.fonts import MissingGlyph
-from ..print.boxes import set_boxes
+from ..print.pdfx import PdfxError, printer_file
+from ..print.press import PressSettingsError
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.signage import (
@@ -64,8 +65,12 @@ def _render_panel(task):
         return sid, None, None, str(exc)
     geo = j["geometry"]
     trim, bleed = geo.boxes(template.width, template.height)
-    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"Parcours noir — étape {stop['numero']} — "
-                               f"{stop['nom']}"), trim, bleed)
+    title = f"Parcours noir — étape {stop['numero']} — {stop['nom']}"
+    try:
+        pdf = printer_file(render_pdf([drawing.canvas], geo, title), trim, bleed, j["settings"],
+                           "signage", title)
+    except (PdfxError, PressSettingsError) as exc:
+        return sid, None, None, f"print file: {exc}"
     return sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks
 
 
@@ -168,15 +173,14 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
         sys.exit(f"The Parcours noir map or leaflet cannot be printed: {exc}")
     name = conf["event"]["name"]
     files_out = {
-        outputs["map_pdf"]: set_boxes(render_pdf([carte.canvas], geo, f"{name} — carte"),
-                                      *geo.boxes(tpl["carte"].width, tpl["carte"].height)),
+        outputs["map_pdf"]: _printer_file([carte.canvas], geo, tpl["carte"], conf, "signage",
+                                          f"{name} — carte"),
         outputs["map_png"]: render_png(carte.canvas, MAP_DPI),
         outputs["map_svg"]: to_svg(trail_map, tpl["carte"].width, tpl["carte"].height).encode(),
         outputs["map_json"]: (json.dumps(trail_map.sidecar(), indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode(),
-        outputs["leaflet_pdf"]: set_boxes(
-            render_pdf([d.canvas for d in leaflet], geo, f"{name} — dépliant"),
-            *geo.boxes(tpl["recto"].width, tpl["recto"].height)),
+        outputs["leaflet_pdf"]: _printer_file([d.canvas for d in leaflet], geo, tpl["recto"], conf,
+                                              "leaflet", f"{name} — dépliant"),
     }
     for png, d in zip(outputs["leaflet_pngs"], leaflet, strict=True):
         files_out[png] = render_png(d.canvas, LEAFLET_DPI)
@@ -185,6 +189,14 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
                                           "leaflet": [d.checks for d in leaflet]})
     state.save()
     return {"drawn": True, "written": written}
+
+
+def _printer_file(canvases, geo, template, conf: dict, job: str, title: str) -> bytes:
+    try:
+        return printer_file(render_pdf(canvases, geo, title), *geo.boxes(template.width, template.height),
+                            conf, job, title)
+    except (PdfxError, PressSettingsError) as exc:
+        sys.exit(f"{title}: the print file cannot be made: {exc}")
 
 
 __all__ = ["build_overview", "build_panels"]

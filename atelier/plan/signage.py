@@ -144,18 +144,27 @@ def signage_print_files(staged: Staged, panels: PanelJob | None,
     out = []
     if panels:
         by_id = {s["id"]: s for s in staged.table("etapes")}
+        runs: dict[str, int] = {}  # the printer runs the panels of one format as one job
+        for sid in panels.stops:
+            runs[by_id[sid]["format_panneau"]] = runs.get(by_id[sid]["format_panneau"], 0) + 1
         for sid, pdf, png in zip(panels.stops, panels.pdfs, panels.pngs, strict=True):
             s = by_id[sid]
             fmt = conf["formats"][s["format_panneau"]]
+            n = runs[s["format_panneau"]]
             out.append(PrintFile(pdf, "signage", f"Panneau d'étape {s['numero']} — {s['nom']}",
-                                 fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png))
+                                 fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png,
+                                 run=f"panneaux-{s['format_panneau']}",
+                                 run_title=f"Panneaux d'étape {s['format_panneau'].upper()} du "
+                                           f"Parcours noir ({n} panneau{'x' if n > 1 else ''})"))
     if overview:
         w, h = _svg_size(overview.templates["carte"])
         out.append(PrintFile(overview.map_pdf, "signage", "Carte du Parcours noir", w, h, bleed,
-                             1, 1, "signage", overview.map_png))
+                             1, 1, "signage", overview.map_png, run="carte-parcours",
+                             run_title="Panneau carte du Parcours noir"))
         w, h = _svg_size(overview.templates["recto"])
         out.append(PrintFile(overview.leaflet_pdf, "signage", "Dépliant du Parcours noir (DL)",
                              w, h, bleed, len(overview.leaflet_pngs),
                              conf["leaflet"].get("quantity", 1), "leaflet",
-                             overview.leaflet_pngs[0]))
+                             overview.leaflet_pngs[0], run="depliant",
+                             run_title="Dépliant du Parcours noir"))
     return out
