@@ -111,13 +111,18 @@ def test_a_sample_panel_meets_every_rule(settings):
     for role in conf["distance_rule_roles"]:
         assert letters[role] >= conf["letter_height_ratio"] * 2000 - 1e-6
     assert min(d.checks["contrast"].values()) >= conf["contrast_min"]
-    assert d.checks["qr"]["width_mm"] >= 200 and d.checks["qr"]["module_mm"] >= 1
+    # sized for the scanning distance (0.75 m → 75 mm), not for the 2 m reading distance
+    assert d.checks["qr"]["width_mm"] == pytest.approx(
+        conf["qr_scan_distance_m"] * conf["qr_distance_ratio"] * 1000, abs=0.05)
+    assert d.checks["qr"]["module_mm"] >= 1
     assert "utm_medium=signaletique" in d.checks["qr"]["data"]
 
 
-def test_unreadable_reading_distance_fails_naming_the_rule(settings):
-    with pytest.raises(SignageError, match=r"QR width ≥ 1/10 of the reading distance.*20 m"):
-        _panel(settings, distance_lecture_m=20)
+def test_a_scanning_distance_the_frame_cannot_serve_fails_naming_the_rule(settings):
+    settings = json.loads(json.dumps(settings))
+    settings["signage"]["qr_scan_distance_m"] = 3
+    with pytest.raises(SignageError, match=r"QR code fits frame-qr.*3 m.*needs 300 mm"):
+        _panel(settings)
 
 
 def test_reading_distance_too_far_for_the_letters(settings):
@@ -280,6 +285,6 @@ def test_a_panel_that_breaks_a_rule_stops_the_build_naming_stop_and_rule(built):
     proc = snakemake(built, "signage", check=False)
     assert proc.returncode != 0
     err = proc.stdout + proc.stderr
-    assert target in err and "QR width ≥ 1/10 of the reading distance" in err
+    assert target in err and "letter_height_ratio × reading distance = 150 mm" in err
     assert "etapes.xlsx" in err
     assert "Traceback" not in err

@@ -13,7 +13,7 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from ..content.trail import in_order, leg, next_stops
+from ..content.trail import Guidance, GuidanceError, in_order, leg, next_stops
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes
 from ..records.store import load, where
@@ -54,9 +54,8 @@ _JOB: dict = {}  # per-process job state, inherited by forked workers
 def _render_panel(task):
     sid, stop, nxt, partner = task
     j = _JOB
-    conf = j["settings"]["signage"]
     try:
-        lg = leg(stop, nxt, conf["detour_factor"], conf["walking_speed_kmh"]) if nxt else None
+        lg = leg(stop, nxt, j["guidance"]) if nxt else None
         content = panel_content(stop, lg, partner, j["total"], j["settings"])
         template = j["templates"][stop["format_panneau"]]
         drawing = draw_panel(content, template, j["settings"])
@@ -94,7 +93,12 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
     stops = in_order(staged["stops"])
     nexts = next_stops(stops)
     partners_by_id = staged["partners"]
-    _JOB.update(settings=conf, templates=tpls, total=len(stops),
+    guidance = Guidance.of(conf["signage"])
+    try:
+        guidance.check_stops(s["id"] for s in stops)
+    except GuidanceError as exc:
+        sys.exit(f"Setting problem: {exc}")
+    _JOB.update(settings=conf, templates=tpls, total=len(stops), guidance=guidance,
                 geometry=PrintGeometry.from_settings(conf["printer"]))
     salt = digest(file_digest([*templates, *brand_files]), _dump(conf), code_digest(),
                   str(PANEL_DPI), str(len(stops)))

@@ -10,11 +10,20 @@ the contrast check knows what the designer put behind the text.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import brand
-from ..content.trail import THEMES, Leg, date_range, distance_text, duration_text, hours_text
+from ..content.trail import (
+    MODE_PICTOS,
+    THEMES,
+    Leg,
+    date_range,
+    distance_text,
+    duration_text,
+    hours_text,
+)
 from ..layout.codes import CodeTooSmall, qr_code, with_utm
 from ..layout.fonts import PT, Face, MissingGlyph, metrics
 from ..layout.text import Layout, Overset, Paragraph, Run, fit, lay_out
@@ -23,9 +32,15 @@ from .svgdoc import SVG_NS, Frame, Template, template_art
 from .trailmap import MapStyle, TrailMap, draw_map, plan_map
 
 PANEL_FRAMES = ["frame-number", "frame-total", "frame-title", "frame-accent", "frame-picto",
-                "frame-theme", "frame-logo", "frame-body", "frame-qr", "frame-info", "frame-arrow",
-                "frame-next", "frame-orientation"]
+                "frame-theme", "frame-logo", "frame-body", "frame-qr", "frame-qr-caption",
+                "frame-info", "frame-arrow", "frame-next", "frame-orientation", "frame-mode",
+                "frame-mode-picto", "frame-brand"]
 LOGO = brand.LOGOS / "parcours-noir-blanc.svg"
+ALL_MARK = brand.LOGOS / "all-logo-blanc.svg"
+# The ALL mark's geometry in its own file's units: the wordmark's cap height and the ink box
+# (wordmark and tagline); its clear space is half the cap height on every side (brand/README.md).
+ALL_CAP_UNITS = 100.0
+ALL_INK_UNITS = (0.0, 0.0, 235.0, 128.78)
 DEFAULT_TEXT = "text.on_dark"
 DEFAULT_BACKGROUND = "background.dark"
 
@@ -63,7 +78,11 @@ def _up(pt: float) -> float:
 
 @dataclass(frozen=True)
 class Rules:
-    """The legibility rules for one panel (config/settings.yaml → signage)."""
+    """The legibility rules for one panel (config/settings.yaml → signage).
+
+    Two distances: the panel is spotted and followed from its reading distance (the stop's
+    ``distance_lecture_m``: number and orientation ≥ 1 % of it), and read and scanned from close
+    up (``close_reading_distance_m``: title ≥ 3 %, texts ≥ 1 % of it, ≥ 4.5 mm)."""
 
     letter_min_mm: float
     orientation_min_mm: float
@@ -73,22 +92,34 @@ class Rules:
     qr_min_mm: float
     qr_module_min_mm: float
     qr_with_quiet_zone: bool
+    title_mm: float = 0.0  # title ≥ title_height_ratio × close reading distance
+    body_mm: float = 0.0  # body ≥ body_height_ratio × close reading distance
 
     @classmethod
-    def of(cls, conf: dict, distance_m: float) -> Rules:
+    def of(cls, conf: dict, distance_m: float, close_m: float | None = None) -> Rules:
+        close = conf.get("close_reading_distance_m", 0.75) if close_m is None else close_m
+        scan = conf.get("qr_scan_distance_m", distance_m)
         return cls(conf["letter_min_mm"], conf["orientation_letter_min_mm"],
                    conf["letter_height_ratio"] * distance_m * 1000,
                    tuple(conf.get("distance_rule_roles", ["number", "title", "orientation"])),
-                   conf["contrast_min"], conf["qr_distance_ratio"] * distance_m * 1000,
-                   conf["qr_module_min_mm"], conf.get("qr_width_includes_quiet_zone", True))
+                   conf["contrast_min"], conf["qr_distance_ratio"] * scan * 1000,
+                   conf["qr_module_min_mm"], conf.get("qr_width_includes_quiet_zone", True),
+                   conf.get("title_height_ratio", 0.0) * close * 1000,
+                   conf.get("body_height_ratio", 0.0) * close * 1000)
 
     def cap_min(self, role: str) -> tuple[float, str]:
         """The smallest cap height for a text role, and the rule that sets it."""
         law = "(arrêté du 1er août 2006)"
         floor = (self.letter_min_mm, f"letters ≥ {self.letter_min_mm:g} mm {law}")
-        if role == "orientation" and self.orientation_min_mm > floor[0]:
+        if role in ("orientation", "next", "mode") and self.orientation_min_mm > floor[0]:
             floor = (self.orientation_min_mm,
                      f"orientation letters ≥ {self.orientation_min_mm:g} mm {law}")
+        if role == "title" and self.title_mm > floor[0]:
+            floor = (self.title_mm, f"titles ≥ title_height_ratio × close reading distance "
+                     f"= {self.title_mm:g} mm")
+        if role == "body" and self.body_mm > floor[0]:
+            floor = (self.body_mm, f"texts ≥ body_height_ratio × close reading distance "
+                     f"= {self.body_mm:g} mm")
         if role in self.distance_roles and self.distance_mm > floor[0]:
             floor = (self.distance_mm, f"letters ≥ letter_height_ratio × reading distance "
                      f"= {self.distance_mm:g} mm")
@@ -142,7 +173,8 @@ class Page:
                       "of its frame in the template, or the colours in brand/tokens.yaml")
 
     def text(self, frame_id: str, role: str, token: str, paragraphs: list[Paragraph],
-             colours: list[str] | None = None, bold: bool = False, indent: float = 0.0) -> Layout:
+             colours: list[str] | None = None, bold: bool = False, indent: float = 0.0,
+             grow: float = 1.0) -> Layout:
         """Fit ``paragraphs`` into the frame between the brand size (scaled to the format) and
         the smallest size every rule allows; draw each paragraph in its colour. ``indent`` mm
         are kept free on the left (legend pictograms); ``self.starts`` gets each paragraph's
@@ -155,7 +187,8 @@ class Page:
         cap_mm, rule = self.rules.cap_min(role)
         smallest = min(p.size_factor for p in paragraphs)
         min_pt = _up(cap_pt(face, cap_mm) / smallest)
-        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt)
+        # ``grow``: a text may grow past the brand size to fill its frame (no empty band)
+        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt * grow)
         try:
             lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
                       f"{self.what}: the {role} text ({frame_id})", leading=1.15)
@@ -193,6 +226,44 @@ class Page:
                                      span.text, colour)
             i += n
 
+    def brand_mark(self, frame_id: str, min_width_mm: float) -> dict:
+        """The ALL mark fitted in its frame with its clear space (half the wordmark's cap height
+        on every side) inside the frame, never below its minimum width. Returns what was drawn,
+        for the checks (the mark's box, its clear-space box, its width)."""
+        f = self.t.frame(frame_id)
+        _, vy, vw, vh = _view_box(ALL_MARK)
+        x0, y0, x1, y1 = ALL_INK_UNITS
+        clear = ALL_CAP_UNITS / 2
+        unit = min(f.width / (x1 - x0 + 2 * clear), f.height / (y1 - y0 + 2 * clear))
+        width = vw * unit  # the logo's width as brand/ measures it (its viewBox)
+        if width + 1e-6 < min_width_mm:
+            self.fail(f"ALL mark ≥ {min_width_mm:g} mm wide with its clear space",
+                      f"{frame_id} of {self.t.path.name} gives {width:.1f} mm")
+        ink_w, ink_h = (x1 - x0) * unit, (y1 - y0) * unit
+        ix = f.x + (f.width - ink_w) / 2
+        iy = f.y + (f.height - ink_h) / 2
+        vx = -6.0  # the file's viewBox starts 6 units left of and above the ink
+        self.canvas.svg_file(ALL_MARK, ix + (vx - x0) * unit, iy + (vy - y0) * unit,
+                             vw * unit, vh * unit)
+        box = [round(v, 2) for v in (ix, iy, ix + ink_w, iy + ink_h)]
+        c = clear * unit
+        self.checks["brand"] = {"width_mm": round(width, 2), "ink_mm": box,
+                                "clear_mm": round(c, 2),
+                                "clear_box_mm": [round(box[0] - c, 2), round(box[1] - c, 2),
+                                                 round(box[2] + c, 2), round(box[3] + c, 2)]}
+        return self.checks["brand"]
+
+    def check_safety(self, zone: float, frame_ids) -> None:
+        """Every frame that holds text or a code lies inside the safety zone."""
+        w, h = self.t.width, self.t.height
+        for fid in frame_ids:
+            f = self.t.frame(fid)
+            if (f.x < zone - 1e-6 or f.y < zone - 1e-6 or f.x + f.width > w - zone + 1e-6
+                    or f.y + f.height > h - zone + 1e-6):
+                self.fail(f"nothing within {zone:g} mm of the trim (safety zone)",
+                          f"{fid} of {self.t.path.name} runs to ({f.x:g}, {f.y:g}, "
+                          f"{f.x + f.width:g}, {f.y + f.height:g}) mm on a {w:g} × {h:g} mm panel")
+
     def picto(self, frame_id: str, path: Path, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.svg_file(path, f.x, f.y, f.width, f.height, colour)
@@ -200,6 +271,11 @@ class Page:
     def fill(self, frame_id: str, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.rect(f.x, f.y, f.width, f.height, colour)
+
+
+def _view_box(path: Path) -> tuple[float, float, float, float]:
+    root = ET.parse(path).getroot()
+    return tuple(float(v) for v in re.split(r"[\s,]+", root.get("viewBox").strip()))
 
 
 def _arrow(bearing: float, colour: str) -> str:
@@ -233,34 +309,59 @@ def check_panel_template(template: Template):
     template.require(PANEL_FRAMES)
 
 
+TEXT_FRAMES = [f for f in PANEL_FRAMES if f not in ("frame-accent",)]
+
+
+def close_distance(conf: dict, fmt: str | None) -> float:
+    """The close reading distance of a format (``formats.<f>.close_reading_distance_m``, else
+    the signage default): a small panel is read from nearer."""
+    own = (conf["formats"].get(fmt) or {}).get("close_reading_distance_m") if fmt else None
+    return own if own is not None else conf.get("close_reading_distance_m", 0.75)
+
+
 def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     conf = settings["signage"]
     s = c.stop
-    rules = Rules.of(conf, float(s["distance_lecture_m"]))
+    rules = Rules.of(conf, float(s["distance_lecture_m"]),
+                     close_distance(conf, s.get("format_panneau")))
     page = Page(template, rules, type_scale(template, conf), s["theme"], s["id"])
     check_panel_template(template)
+    page.check_safety(conf.get("safety_zone_mm", 0), TEXT_FRAMES)
     accent = brand.colour(f"themes.{s['theme']}")
     on_dark = brand.colour("text.on_dark")
+    amber = brand.colour("text.on_dark_accent")
 
-    # The QR first: a reading distance the format cannot serve is the clearest failure.
+    # The QR code, sized for the scanning distance (people step up to scan), not for the
+    # reading distance: the code must not dominate the panel.
     f = template.frame("frame-qr")
-    side = min(f.width, f.height)
+    quiet = conf.get("qr_quiet_zone_modules", 4)
     try:
-        qr = qr_code(c.qr_url, f.x, f.y, side, error=conf.get("qr_error_correction", "M"),
-                     quiet=conf.get("qr_quiet_zone_modules", 4), module_min=rules.qr_module_min_mm)
+        probe = qr_code(c.qr_url, 0, 0, 1000, error=conf.get("qr_error_correction", "M"),
+                        quiet=quiet)
+        total = probe.modules + 2 * quiet
+        side = max(rules.qr_min_mm if rules.qr_with_quiet_zone
+                   else rules.qr_min_mm * total / probe.modules,
+                   rules.qr_module_min_mm * total)
+        if side > min(f.width, f.height) + 1e-6:
+            page.fail("QR code fits frame-qr",
+                      f"read at {conf.get('qr_scan_distance_m', 0):g} m with "
+                      f"{rules.qr_module_min_mm:g} mm modules the code needs {side:.0f} mm; "
+                      f"frame-qr of {template.path.name} gives {min(f.width, f.height):.0f} mm")
+        qr = qr_code(c.qr_url, f.x + (f.width - side) / 2, f.y, side,
+                     error=conf.get("qr_error_correction", "M"), quiet=quiet,
+                     module_min=rules.qr_module_min_mm)
     except CodeTooSmall as exc:
         page.fail(f"QR modules ≥ {rules.qr_module_min_mm:g} mm", str(exc))
     width = qr.size if rules.qr_with_quiet_zone else qr.module * qr.modules
-    if width + 1e-6 < rules.qr_min_mm:
-        page.fail("QR width ≥ 1/10 of the reading distance",
-                  f"read at {s['distance_lecture_m']:g} m the code must be ≥ "
-                  f"{rules.qr_min_mm:.0f} mm wide; frame-qr of {template.path.name} gives "
-                  f"{width:.0f} mm — choose a larger format (format_panneau) or check "
-                  "distance_lecture_m")
     page.canvas.rect(qr.x, qr.y, qr.size, qr.size, brand.colour("background.paper"))
     page.canvas.rects(qr.dark, brand.colour("parcours_noir.noir_charbon"))
     page.checks["qr"] = {"data": qr.data, "width_mm": round(width, 1),
-                         "module_mm": round(qr.module, 3), "min_width_mm": rules.qr_min_mm}
+                         "module_mm": round(qr.module, 3), "min_width_mm": rules.qr_min_mm,
+                         "box_mm": [round(v, 2) for v in (qr.x, qr.y, qr.x + qr.size,
+                                                          qr.y + qr.size)]}
+    page.text("frame-qr-caption", "caption", "small",
+              [Paragraph([Run("Scannez-moi", bold=True)], align="middle"),
+               Paragraph.of("Scan me · スキャン", align="middle")])
 
     # Number out of the total, name, theme band.
     page.text("frame-number", "number", "number", [Paragraph([Run(str(s["numero"]), bold=True)])],
@@ -276,45 +377,52 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     lf = template.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
 
-    # Texts: French first, at the same size as the translations (loi Toubon).
+    # Texts: French first, at the same size as the translations (loi Toubon); they may grow a
+    # little to fill their frame.
     body = [Paragraph.of(s["texte_fr"])]
     tints = [on_dark]
     for key, lang in (("texte_en", "en"), ("texte_ja", "ja")):
         if s.get(key):
             body.append(Paragraph.of(s[key], lang=lang, space_before=0.45))
             tints.append(brand.colour("text.on_dark_secondary"))
-    page.text("frame-body", "body", "body", body, colours=tints)
+    page.text("frame-body", "body", "body", body, colours=tints, grow=1.25)
 
     # Partner, address, hours, dates.
     info = []
     if c.partner:
         info.append(Paragraph([Run(c.partner["nom"], bold=True)]))
     info.append(Paragraph.of(f"{s['adresse']}, {s['commune']}"))
-    info.append(Paragraph.of(hours_text(s["horaires"]), space_before=0.3))
-    info.append(Paragraph.of(date_range(s["date_debut"], s["date_fin"])))
-    info.append(Paragraph.of(f"{c.event['name']} · {_dates(c.event)}", space_before=0.3))
+    info.append(Paragraph.of(f"{hours_text(s['horaires'])} · "
+                             f"{date_range(s['date_debut'], s['date_fin'])}"))
     page.text("frame-info", "info", "small", info)
+    page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
 
-    # The way on: arrow, next stop, distance and walking time.
+    # The way on: next stop, arrow, distance and time in the mode that fits the distance.
     if c.leg:
         a = template.frame("frame-arrow")
-        page.canvas.art(svg_art(_arrow(c.leg.bearing, accent)), a.x, a.y,
-                        min(a.width, a.height) / 100)
-        dfr, den, dja = c.leg.direction
-        page.text("frame-next", "next", "small", [
-            Paragraph([Run(f"{c.leg.to_numero}. {c.leg.to_name}", bold=True)]),
-            Paragraph.of(f"{dfr} · {den} · {dja}")])
+        side = min(a.width, a.height)
+        page.canvas.art(svg_art(_arrow(c.leg.bearing, amber)), a.x + (a.width - side) / 2,
+                        a.y + (a.height - side) / 2, side / 100)
+        page.text("frame-next", "next", "orientation", [
+            Paragraph([Run(f"{c.leg.to_numero}. {c.leg.to_name}", bold=True)])], bold=True)
+        time = duration_text(c.leg.minutes)
         page.text("frame-orientation", "orientation", "orientation", [
             Paragraph([Run(distance_text(c.leg.walk_km), bold=True)]),
-            Paragraph([Run(duration_text(c.leg.minutes), bold=True)])], bold=True)
+            Paragraph([Run(time, bold=True)])], bold=True)
+        page.text("frame-mode", "mode", "orientation",
+                  [Paragraph([Run(c.leg.line or c.leg.mode_words[0], bold=True)])], bold=True)
+        page.picto("frame-mode-picto", brand.picto(MODE_PICTOS[c.leg.mode]), on_dark)
         page.checks["next"] = {"id": c.leg.to_id, "walk_km": round(c.leg.walk_km, 3),
-                               "straight_km": round(c.leg.straight_km, 3),
-                               "minutes": c.leg.minutes, "bearing": round(c.leg.bearing, 1)}
+                               "straight_km": round(c.leg.straight_km, 3), "mode": c.leg.mode,
+                               "line": c.leg.line, "minutes": c.leg.minutes,
+                               "bearing": round(c.leg.bearing, 1)}
     else:
-        page.text("frame-next", "next", "small",
-                  [Paragraph([Run("Dernière étape · Last stop · 最終地点", bold=True)])])
+        page.text("frame-next", "next", "orientation",
+                  [Paragraph([Run("Dernière étape", bold=True)])], bold=True)
         page.text("frame-orientation", "orientation", "orientation",
                   [Paragraph([Run("Merci !", bold=True)])], bold=True)
+        page.text("frame-mode", "mode", "orientation",
+                  [Paragraph([Run("Last stop · 最終地点", bold=True)])], bold=True)
         page.checks["next"] = None
     return Drawing(page.canvas, page.checks)
 

@@ -40,34 +40,69 @@ def svg(w: float, h: float, title: str, body: str) -> str:
             f'fill="{DARK}"/>\n{body}</svg>\n')
 
 
-def panel(w: float, h: float, qr: float, lift: float) -> str:
-    """``lift`` mm: how far the right column (partner, hours) rises above the QR code."""
+# Cap heights the panels are drawn for (mm): the rules of config/settings.yaml › signage at the
+# farthest reading distance each format serves — orientation and number ≥ 1 % of it and
+# ≥ 15 mm, title ≥ 3 % of the close reading distance, the next stop ≥ 15 mm.
+PANEL_DESIGN = {  # format: (width, height, reading distance m, close reading distance m,
+    #                    lines of title)
+    "a3": (297, 420, 1.5, 0.45, 2),
+    "a2": (420, 594, 2.5, 0.75, 3),
+    "a1": (594, 841, 3.5, 0.75, 3),
+}
+LINE = 1.15 / 0.714  # one line of text per mm of cap height (Noto Sans, leading 1.15)
+QR_COLUMN = 86  # the QR code (75 mm at 0.75 m) and its caption, whatever the format
+
+
+def panel(w: float, h: float, far: float, close: float, title_lines: int) -> str:
+    """A stop panel: number and title, theme band, texts, then the way on (next stop, arrow,
+    distance and time, mode) beside the QR code, and the ALL mark. 20 mm safety zone."""
+    m = 20.0
     s = w / 420
-    m = 20 * s
-    head = 120 * s
-    band_y = m + head + 10 * s
-    band_h = 32 * s
-    body_y = band_y + band_h + 13 * s
-    qr_y = h - m - qr
-    rx = m + qr + 10 * s
-    rw = w - m - rx
+    orient = max(15.0, 10 * far)  # 1 % of the reading distance, in mm
+    title = max(3 * 10 * close, 10 * far)
+    nxt = 15.0
+    title_h = title_lines * title * LINE
+    num_w = 96 * s
     b = ""
-    num_w = 100 * s  # two digits at full size; three shrink to fit
-    b += frame("number", m, m, num_w, head - 26 * s, colour="text.on_dark_accent")
-    b += frame("total", m, m + head - 22 * s, num_w, 22 * s)
-    b += frame("title", m + num_w + 8 * s, m, w - 2 * m - num_w - 8 * s, head)
+    b += frame("number", m, m, num_w, title_h - 16 * s, colour="text.on_dark_accent")
+    b += frame("total", m, m + title_h - 14 * s, num_w, 14 * s)
+    b += frame("title", m + num_w + 10 * s, m, w - 2 * m - num_w - 10 * s, title_h)
+    band_y = m + title_h + 7 * s
+    band_h = 30 * s
     b += frame("accent", -10, band_y, w + 20, band_h, fill="theme")
-    b += frame("picto", m, band_y + 3 * s, 26 * s, 26 * s)
-    b += frame("theme", m + 35 * s, band_y + 4 * s, w - 2 * m - 35 * s - 120 * s, 24 * s,
+    b += frame("picto", m, band_y + 3 * s, 24 * s, 24 * s)
+    b += frame("theme", m + 32 * s, band_y + 3 * s, w - 2 * m - 32 * s - 120 * s, 24 * s,
                background="theme", valign="middle")
-    b += frame("logo", w - m - 110 * s, band_y + 4 * s, 110 * s, 24 * s)
-    b += frame("body", m, body_y, w - 2 * m, qr_y - lift - 10 * s - body_y)
-    b += frame("qr", m, qr_y, qr, qr)
-    b += frame("info", rx, qr_y - lift, rw, qr + lift - 148 * s, colour="text.on_dark_secondary")
-    arrow_y = h - m - 140 * s
-    b += frame("arrow", rx, arrow_y, 40 * s, 40 * s)
-    b += frame("next", rx + 46 * s, arrow_y, rw - 46 * s, 54 * s)
-    b += frame("orientation", rx, h - m - 82 * s, rw, 82 * s, colour="text.on_dark_accent")
+    b += frame("logo", w - m - 110 * s, band_y + 3 * s, 110 * s, 24 * s)
+    # the way on, from the bottom up
+    left_w = w - 2 * m - QR_COLUMN - 14 * s
+    info_h = 33.0
+    info_y = h - m - info_h
+    mode_h = nxt * LINE + 1
+    mode_y = info_y - 6 * s - mode_h
+    orient_h = 2 * orient * LINE + 2
+    orient_y = mode_y - orient_h
+    arrow = min(orient_h, 60 * s)
+    next_lines = 2 if left_w - arrow > 200 else 3
+    next_h = next_lines * nxt * LINE + 1
+    next_y = orient_y - 4 * s - next_h
+    rule_y = next_y - 8 * s
+    body_y = band_y + band_h + 9 * s
+    b += frame("body", m, body_y, w - 2 * m, rule_y - 6 * s - body_y)
+    b += (f'  <rect id="filet-orientation" x="{_n(m)}" y="{_n(rule_y)}" width="{_n(w - 2 * m)}" '
+          f'height="{_n(1.2 * s)}" fill="{AMBER}"/>\n')
+    b += frame("next", m, next_y, left_w, next_h)
+    b += frame("arrow", m, orient_y + (orient_h - arrow) / 2, arrow, arrow)
+    b += frame("orientation", m + arrow + 10 * s, orient_y, left_w - arrow - 10 * s, orient_h,
+               colour="text.on_dark_accent")
+    b += frame("mode-picto", m, mode_y, arrow, mode_h)
+    b += frame("mode", m + arrow + 10 * s, mode_y, left_w - arrow - 10 * s, mode_h)
+    b += frame("info", m, info_y, left_w, info_h, colour="text.on_dark_secondary")
+    qx = w - m - QR_COLUMN
+    b += frame("qr", qx, next_y, QR_COLUMN, QR_COLUMN)
+    b += frame("qr-caption", qx, next_y + QR_COLUMN + 3, QR_COLUMN, 20,
+               colour="text.on_dark_secondary")
+    b += frame("brand", qx, h - m - 50, QR_COLUMN, 50)
     b += (f'  <rect id="filet" x="{_n(m)}" y="{_n(band_y - 5 * s)}" width="{_n(w - 2 * m)}" '
           f'height="{_n(1.2 * s)}" fill="{SLATE}"/>\n')
     return svg(w, h, f"Panneau d'étape {_n(w)} × {_n(h)} mm", b)
@@ -99,9 +134,8 @@ def verso() -> str:
 
 
 if __name__ == "__main__":
-    sizes = {"a3": (297, 420, 155, 12), "a2": (420, 594, 250, 0), "a1": (594, 841, 350, 0)}
-    for name, (w, h, q, lift) in sizes.items():
-        (HERE / f"panel-{name}.svg").write_text(panel(w, h, q, lift), encoding="utf-8")
+    for name, design in PANEL_DESIGN.items():
+        (HERE / f"panel-{name}.svg").write_text(panel(*design), encoding="utf-8")
     (HERE / "carte.svg").write_text(carte(), encoding="utf-8")
     (HERE / "depliant-recto.svg").write_text(recto(), encoding="utf-8")
     (HERE / "depliant-verso.svg").write_text(verso(), encoding="utf-8")
