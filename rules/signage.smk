@@ -43,7 +43,7 @@ if SIGNAGE_OVERVIEW:
         input:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
-            settings=settings_files("signage", "printer", "event"),
+            settings=settings_files("signage", "printer", "event", "urls", "labels"),
             brand=BRAND,
             code=CODE,
         output:

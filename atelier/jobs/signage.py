@@ -1,4 +1,4 @@
-"""The signage jobs: every stop's panel, then the overview map panel and the DL leaflet.
+"""The signage jobs: every stop's panel, then the overview map panel and the roll-fold leaflet.
 
 Callable without Snakemake (tests, bench). Each job keys what it draws (see ``incremental``) and
 writes a file only when its bytes change, so one edited stop rewrites its own panel, the panel
@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..content.trail import Guidance, GuidanceError, in_order, leg, next_stops
+from ..layout.codes import with_utm
 from ..layout.fonts import MissingGlyph
 from ..print.boxes import set_boxes
 from ..records.store import load, where
@@ -37,7 +38,8 @@ PARALLEL_FROM = 12  # below this many panels, a process pool costs more than it 
 # What a panel shows of the next stop: only these fields re-draw the previous panel.
 NEXT_FIELDS = ("id", "numero", "nom", "latitude", "longitude")
 # What the map and the leaflet show of each stop.
-OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires")
+OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires",
+                   "date_debut", "date_fin", "url")
 
 
 def _settings(paths: list[str]) -> dict:
@@ -144,7 +146,7 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
     """The map panel and the leaflet, re-drawn only when what they show changed."""
     conf = _settings(settings)
     try:
-        tpl = {k: load_template(Path(v)) for k, v in templates.items()}
+        tpl = {k: load_template(Path(v)) for k, v in templates.items() if k != "fond"}
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     stops = in_order(load(batch)["stops"])
@@ -160,14 +162,15 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
         state.save()
         return {"drawn": False, "written": []}
     geo = PrintGeometry.from_settings(conf["printer"])
-    per_page = conf["signage"]["leaflet"]["stops_per_page"]
-    chunks = [stops[i:i + per_page] for i in range(0, len(stops), per_page)] or [[]]
-    if len(chunks) + 1 != len(outputs["leaflet_pngs"]):
-        sys.exit(f"internal: {len(chunks) + 1} leaflet pages drawn, "
-                 f"{len(outputs['leaflet_pngs'])} planned")
+    if len(outputs["leaflet_pngs"]) != 2:
+        sys.exit(f"internal: the leaflet has 2 sides, {len(outputs['leaflet_pngs'])} planned")
+    lconf = conf["signage"]["leaflet"]
+    utm = conf["urls"]["utm"]
+    trail_url = with_utm(lconf.get("trail_url") or stops[0]["url"], utm["source"], "depliant",
+                         utm["campaign"])
     try:
         carte, trail_map = draw_carte(stops, tpl["carte"], conf)
-        leaflet, _ = draw_leaflet(stops, chunks, tpl["recto"], tpl["verso"], conf)
+        leaflet, _ = draw_leaflet(stops, tpl["recto"], tpl["verso"], conf, trail_url)
     except (SignageError, MissingGlyph, TemplateError) as exc:
         sys.exit(f"The Parcours noir map or leaflet cannot be printed: {exc}")
     name = conf["event"]["name"]

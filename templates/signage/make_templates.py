@@ -108,29 +108,63 @@ def panel(w: float, h: float, far: float, close: float, title_lines: int) -> str
     return svg(w, h, f"Panneau d'étape {_n(w)} × {_n(h)} mm", b)
 
 
+BASEMAP = ('data-basemap="fond-de-carte.svg" data-basemap-north-west="50.75 2.2" '
+           'data-basemap-south-east="50.15 3.75"')
+
+
+def _with_basemap(frame_text: str) -> str:
+    return frame_text.replace(' fill="none"', f" {BASEMAP} fill=\"none\"", 1)
+
+
 def carte() -> str:
-    w, h = 841, 594
-    b = frame("title", 25, 25, 560, 70)
-    b += frame("dates", 25, 100, 560, 30, colour="text.on_dark_accent")
-    b += frame("logo", 656, 25, 160, 34)
-    b += frame("map", 25, 145, 600, 424)
-    b += frame("legend", 650, 145, 166, 424, colour="text.on_dark")
-    b += f'  <rect id="filet" x="25" y="137" width="791" height="1.2" fill="{SLATE}"/>\n'
+    """The A1 map panel: the logo and dates, the map across the width, then the inset (the
+    Lens cluster at a larger scale), the stops with their hours, the legend and the ALL mark."""
+    w, h, m = 841, 594, 25
+    b = frame("logo", m, m, 330, 62)
+    b += frame("dates", m, 94, 620, 16, colour="text.on_dark_accent")
+    b += frame("brand", w - m - 110, m, 110, 70)
+    b += _with_basemap(frame("map", m, 122, w - 2 * m, 272))
+    b += frame("inset-title", m, 406, 300, 10)
+    b += _with_basemap(frame("inset", m, 419, 300, h - m - 419))
+    b += frame("list", 345, 406, 320, h - m - 406, columns="2")
+    b += frame("legend", 680, 406, w - m - 680, h - m - 406, colour="text.on_dark")
+    b += f'  <rect id="filet" x="{m}" y="116" width="{w - 2 * m}" height="1.2" fill="{SLATE}"/>\n'
     return svg(w, h, "Carte du Parcours noir (A1 paysage)", b)
 
 
+# The leaflet: an A4 landscape sheet rolled in three. From the front cover inwards the panels
+# are 100, 100 and 97 mm (the inner flap folds in first, so it is narrower). Recto (outside),
+# left to right: inner flap · back · front cover; verso (inside): cover's inside · middle ·
+# flap's inside. Folds are drawn by the build from signage.leaflet.panels_mm.
 def recto() -> str:
-    b = frame("logo", 7, 8, 55, 12)
-    b += frame("title", 7, 24, 85, 18)
-    b += frame("map", 5, 46, 89, 118, align="top")
-    b += frame("legend", 7, 168, 85, 35, colour="text.on_dark")
-    return svg(99, 210, "Dépliant DL — recto (carte)", b)
+    b = ""
+    # inner flap, outside (97): the themes, how the trail works
+    b += frame("flap-title", 7, 10, 83, 10)
+    b += frame("legend", 7, 24, 83, 90, colour="text.on_dark")
+    b += frame("howto", 7, 120, 83, 80, colour="text.on_dark_secondary")
+    # back (100): the trail page's QR code, contacts, credits, the ALL mark
+    b += frame("qr", 97 + 30, 12, 40, 40)
+    b += frame("qr-caption", 97 + 8, 55, 84, 12, colour="text.on_dark_secondary")
+    b += frame("contacts", 97 + 8, 72, 84, 80)
+    b += frame("brand", 97 + 30, 160, 40, 37)
+    # front cover (100)
+    b += frame("logo", 197 + 8, 14, 84, 28)
+    b += frame("title", 197 + 8, 48, 84, 40)
+    b += frame("cover-map", 197 + 8, 92, 84, 66)
+    b += frame("dates", 197 + 8, 162, 84, 10, colour="text.on_dark_accent")
+    b += frame("cover-brand", 197 + 56, 178, 36, 25)
+    return svg(297, 210, "Dépliant roulé A4 — recto (volet rentrant · dos · couverture)", b)
 
 
 def verso() -> str:
-    b = frame("list", 7, 8, 85, 186)
-    b += frame("footer", 7, 196, 85, 8, colour="text.on_dark_secondary")
-    return svg(99, 210, "Dépliant DL — verso (étapes)", b)
+    b = frame("map-title", 7, 8, 186, 9)
+    b += _with_basemap(frame("map", 6, 20, 188, 118))
+    b += frame("inset-title", 6, 143, 90, 7)
+    b += _with_basemap(frame("inset", 6, 151, 90, 53))
+    b += frame("map-legend", 103, 143, 91, 61, colour="text.on_dark")
+    b += frame("list-title", 207, 8, 83, 9)
+    b += frame("list", 207, 20, 83, 184)
+    return svg(297, 210, "Dépliant roulé A4 — verso (intérieur : carte et étapes)", b)
 
 
 if __name__ == "__main__":
