@@ -68,10 +68,20 @@ def glyph_heights(pdf: Path, region: tuple[float, float, float, float], chars: s
         doc.close()
 
 
-def qr_codes(pdf: Path, page: int = 0, dpi: int = 300) -> dict[str, list[dict]]:
-    """The QR codes both zbar and zxing-cpp read on the rasterised page: {"zbar": [...],
-    "zxing": [...]}, each {"text", "width_mm" (the symbol without its quiet zone, zxing only)}."""
+def qr_codes(pdf: Path, page: int = 0, dpi: int = 300,
+             region: tuple[float, float, float, float] | None = None) -> dict[str, list[dict]]:
+    """The QR codes both zbar and zxing-cpp read on the rasterised page (or on ``region`` of
+    it, mm from the trim's top-left, as a phone frames the code: zbar gives up on a whole A1
+    page at 300 dpi): {"zbar": [...], "zxing": [...]}, each {"text", "width_mm" (the symbol
+    without its quiet zone, zxing only)}."""
     image = rasterise(pdf, page, dpi).convert("L")
+    if region:
+        x0t, _, _, y1t = _trim(pdf, page)
+        top = _media_top(pdf, page)
+        px = dpi / 25.4
+        ox, oy = x0t / MM * px, (top - y1t) / MM * px
+        image = image.crop((round(ox + region[0] * px), round(oy + region[1] * px),
+                            round(ox + region[2] * px), round(oy + region[3] * px)))
     found: dict[str, list[dict]] = {"zxing": [], "zbar": []}
     for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         p = r.position

@@ -273,7 +273,9 @@ def test_every_qr_decodes_with_zbar_and_zxing(built, dpi, settings):
     conf = settings["signage"]
     want_mm = conf["qr_scan_distance_m"] * conf["qr_distance_ratio"] * 1000
     for s in _stops(built):
-        found = qr_codes(out / f"{s['id']}.pdf", 0, dpi)
+        q = load_template(TEMPLATES / f"panel-{s['format_panneau']}.svg").frame("frame-qr")
+        found = qr_codes(out / f"{s['id']}.pdf", 0, dpi,
+                         (q.x - 10, q.y - 10, q.x + q.width + 10, q.y + q.height + 10))
         for reader in ("zbar", "zxing"):
             assert [c["text"] for c in found[reader]] and \
                 found[reader][0]["text"].startswith(s["url"] + "?"), (s["id"], reader, dpi)

