@@ -401,20 +401,21 @@ def _colours() -> dict:
             "frame": brand.colour("parcours_noir.schiste_clair")}
 
 
-def _geometry_svg(m: TrailMap, with_text: bool = False) -> str:
-    """The map's shapes as SVG elements (page coordinates, mm), clipped to its frame."""
+def _geometry_svg(m: TrailMap, with_text: bool = False, prefix: str = "") -> str:
+    """The map's shapes as SVG elements (page coordinates, mm), clipped to its frame; ids start
+    with ``prefix`` (the inset's: « inset- »)."""
     c = _colours()
     s = m.style
     x0, y0, x1, y1 = m.frame
-    out = [f'<defs><clipPath id="clip-{id(m)}"><rect x="{x0:.3f}" y="{y0:.3f}" '
+    out = [f'<defs><clipPath id="{prefix}map-clip"><rect x="{x0:.3f}" y="{y0:.3f}" '
            f'width="{x1 - x0:.3f}" height="{y1 - y0:.3f}"/></clipPath></defs>',
-           f'<g clip-path="url(#clip-{id(m)})">']
+           f'<g clip-path="url(#{prefix}map-clip)">']
     pts = " ".join(f"{x:.3f},{y:.3f}" for x, y in m.route)
-    out.append(f'<polyline id="route" points="{pts}" fill="none" stroke="{c["route"]}" '
+    out.append(f'<polyline id="{prefix}route" points="{pts}" fill="none" stroke="{c["route"]}" '
                f'stroke-width="{s.line:.3f}" stroke-linejoin="round" stroke-linecap="round"/>')
     if m.cluster_box:
         a, b, cc, d = m.cluster_box
-        out.append(f'<rect id="inset-area" x="{a:.3f}" y="{b:.3f}" width="{cc - a:.3f}" '
+        out.append(f'<rect id="{prefix}inset-area" x="{a:.3f}" y="{b:.3f}" width="{cc - a:.3f}" '
                    f'height="{d - b:.3f}" fill="none" stroke="{c["frame"]}" '
                    f'stroke-width="{s.line / 2:.3f}" stroke-dasharray="{s.line * 2:.3f} '
                    f'{s.line:.3f}"/>')
@@ -428,23 +429,23 @@ def _geometry_svg(m: TrailMap, with_text: bool = False) -> str:
             out.append(f'<line x1="{mk.at[0]:.3f}" y1="{mk.at[1]:.3f}" x2="{mk.drawn[0]:.3f}" '
                        f'y2="{mk.drawn[1]:.3f}" stroke="{c["leader"]}" '
                        f'stroke-width="{s.line / 3:.3f}"/>')
-        out.append(f'<circle id="at-{mk.id}" cx="{mk.at[0]:.3f}" cy="{mk.at[1]:.3f}" '
+        out.append(f'<circle id="{prefix}at-{mk.id}" cx="{mk.at[0]:.3f}" cy="{mk.at[1]:.3f}" '
                    f'r="{s.line:.3f}" fill="{c["route"]}"/>')
     for mk in m.markers:
         fill = brand.colour(f"themes.{mk.theme}")
         if m.start_end and mk.id in m.start_end:  # start and end: a ring of lamp light
-            out.append(f'<circle id="end-{mk.id}" cx="{mk.drawn[0]:.3f}" cy="{mk.drawn[1]:.3f}" '
+            out.append(f'<circle id="{prefix}end-{mk.id}" cx="{mk.drawn[0]:.3f}" cy="{mk.drawn[1]:.3f}" '
                        f'r="{mk.radius + s.line * 1.2:.3f}" fill="none" stroke="{c["route"]}" '
                        f'stroke-width="{s.line:.3f}"/>')
-        out.append(f'<circle id="marker-{mk.id}" data-numero="{mk.numero}" cx="{mk.drawn[0]:.3f}" '
+        out.append(f'<circle id="{prefix}marker-{mk.id}" data-numero="{mk.numero}" cx="{mk.drawn[0]:.3f}" '
                    f'cy="{mk.drawn[1]:.3f}" r="{mk.radius:.3f}" fill="{fill}" '
                    f'stroke="{c["outline"]}" stroke-width="{s.line / 2:.3f}"/>')
     out.append("</g>")
     x, y, length, _ = m.scale_bar
     h = s.label_size * 0.25
-    out.append(f'<g id="scale-bar"><rect x="{x:.3f}" y="{y - h:.3f}" width="{length:.3f}" '
+    out.append(f'<g id="{prefix}scale-bar"><rect x="{x:.3f}" y="{y - h:.3f}" width="{length:.3f}" '
                f'height="{h:.3f}" fill="{c["scale"]}"/></g>')
-    out.append(f'<rect id="map-frame" x="{x0:.3f}" y="{y0:.3f}" width="{x1 - x0:.3f}" '
+    out.append(f'<rect id="{prefix}map-frame" x="{x0:.3f}" y="{y0:.3f}" width="{x1 - x0:.3f}" '
                f'height="{y1 - y0:.3f}" fill="none" stroke="{c["frame"]}" '
                f'stroke-width="{s.line / 3:.3f}"/>')
     if with_text:
@@ -465,7 +466,7 @@ def _geometry_svg(m: TrailMap, with_text: bool = False) -> str:
 def _page_svg(m: TrailMap, width: float, height: float, with_text: bool) -> str:
     parts = [_geometry_svg(m, with_text)]
     if m.inset:
-        parts.append(_geometry_svg(m.inset, with_text))
+        parts.append(_geometry_svg(m.inset, with_text, "inset-"))
     return "\n".join(parts)
 
 
