@@ -257,3 +257,44 @@ def test_a_bad_setting_stops_the_run_before_anything_is_printed(tmp_path):
     out = proc.stdout + proc.stderr
     assert "jobs.labels.output_condition: 'gracol'" in out and "Traceback" not in out
     assert not (project / "build/print").exists()
+
+
+# -- barcodes ---------------------------------------------------------------------------------------
+def _ean_piece(width_mm: float) -> Canvas:
+    from atelier.layout.codes import ean13
+
+    c = Canvas(100, 80)
+    code = ean13("3760123400022", 10, 20, width_mm, 30, min_magnification=0.5)
+    c.rects(code.bars, brand.colour("parcours_noir.noir_charbon"))
+    return c
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_ean_magnification_is_measured_on_the_raster(tmp_path, dpi):
+    from atelier.layout.codes import EAN_MODULES  # the frame: 113 modules, quiet zones in
+
+    cases = [(1.02, "ok"), (0.9, "warning")] + ([(0.7, "error")] if dpi >= 300 else [])
+    for mag, level in cases:  # (at 150 dpi a 70 % code's 1.4-px module does not decode at all)
+        width = 0.33 * EAN_MODULES * mag
+        path = tmp_path / f"ean-{mag}.pdf"
+        path.write_bytes(render_pdf([_ean_piece(width)], GEO, "t"))
+        measured = pf.measure_ean(pypdfium_raster(path, dpi), dpi, 1)
+        assert [m[1] for m in measured] == ["3760123400022"]
+        assert measured[0][2] == pytest.approx(0.33 * mag, rel=0.04)
+        assert pf.check_ean(measured)[0].level == level, (mag, measured)
+
+
+def test_office_ean_module_must_be_whole_printer_dots():
+    # 0.3387 mm = 4 dots at 300 dpi (102 %); 0.33 mm = 3.9 dots: uneven bars on the office printer
+    assert [f.level for f in pf.check_ean([(1, "x", 0.3387)], 300)] == ["ok"]
+    assert "dots" in pf.check_ean([(1, "x", 0.33)], 300)[-1].message
+
+
+def pypdfium_raster(path: Path, dpi: int):
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        doc.close()
