@@ -170,7 +170,8 @@ def _atoms(p: Paragraph, fonts: Fonts) -> list[Atom]:
     for i in range(1, len(atoms)):
         a, b = atoms[i - 1], atoms[i]
         if not b.space and not a.space and (is_cjk(a.text[-1]) != is_cjk(b.text[0])):
-            b.break_before = b.text[0] not in NO_START and a.text[-1] not in NO_END
+            b.break_before = (b.text[0] not in NO_START and a.text[-1] not in NO_END
+                              and b.text[0] not in NBSP and a.text[-1] not in NBSP)
     # A space before a character that may not start a line does not allow a break either.
     for i in range(len(atoms) - 1):
         a, b = atoms[i], atoms[i + 1]
