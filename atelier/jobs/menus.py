@@ -77,7 +77,7 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
         qr = checks["qr"]
         state = {Path(pdf).name: {"measured": checks, "codes": [
             {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}],
-            "layout": {"family": "menus", "boxes": drawing.boxes}}}
+            "layout": {"family": "menus", "boxes": drawing.boxes, "covers": drawing.covers}}}
         write_if_changed(Path(report), (json.dumps(state, ensure_ascii=False, sort_keys=True,
                                                    indent=1) + "\n").encode("utf-8"))
     return {**checks, "written": written}

@@ -156,7 +156,10 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
 
     state = State(state_path)
     # Only the checks' own code: other modules change often and do not change a verdict.
-    salt = digest(file_digest([pf.__file__]), json.dumps(sorted(fonts)), str(dpi))
+    from ..print import layout_lint
+
+    salt = digest(file_digest([pf.__file__]), json.dumps(sorted(fonts)), str(dpi),
+                  layout_lint.salt())
     todo, keys_by_path, order = [], {}, []
     for e in plan["files"]:
         expect = pf.expectations_for(Path(e["path"]).name, states(e["sidecars"]))

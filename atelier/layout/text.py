@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import pyphen
 
 from .fonts import PT, Face, MissingGlyph, meter
+from .japanese import is_cjk, phrase_starts
 
 # Kinsoku: characters that may not start a line, and that may not end one.
 NO_START = set("、。，．,.)）」』】〕〉》］｝〙〗〟’”｠»・：；:;!?！？‼⁇⁈⁉ー"
@@ -78,12 +79,6 @@ def set_rules(r: Rules | None) -> None:
     _RULES.clear()
     if r is not None:
         _RULES.append(r)
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF
-            or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x31F0 <= o <= 0x31FF)
 
 
 @dataclass(frozen=True)
@@ -162,6 +157,24 @@ class Layout:
     size_pt: float = 0.0
     height: float = 0.0
     width: float = 0.0
+    text: str = ""  # the paragraphs' text, one per line ("\n"), as given (for the layout lint)
+
+    def declare(self, x: float, y: float, role: str, element: str, page: int = 0,
+                lang: str = "fr") -> dict:
+        """This text placed with its frame's top-left at (x, y) mm, as the layout lint reads it
+        from a family's state file (``atelier/print/layout_lint.py``): role, element, source
+        text, each line's text and box (mm from the trim's top-left), smallest size in pt."""
+        lines = []
+        for line in self.lines:
+            x0 = x + (line.spans[0].x if line.spans else 0.0)
+            top = y + line.baseline - line.size * ASCENT
+            lines.append({"text": "".join(s.text for s in line.spans),
+                          "box_mm": [round(x0, 2), round(top, 2), round(line.width, 2),
+                                     round(line.size * (ASCENT + DESCENT), 2)]})
+        size = min((line.size for line in self.lines), default=0.0)
+        return {"page": page, "role": role, "element": element, "lang": lang, "text": self.text,
+                "size_pt": round(size / PT, 2) if size else round(self.size_pt, 2),
+                "lines": lines}
 
     @property
     def overflows(self) -> bool:
@@ -182,24 +195,6 @@ class Overset(ValueError):
 def _hyphenator(lang: str, left: int, right: int):
     code = {"fr": "fr_FR", "en": "en_GB"}.get(lang)
     return pyphen.Pyphen(lang=code, left=left, right=right) if code else None
-
-
-@functools.cache
-def _phraser():
-    import budoux
-
-    return budoux.load_default_japanese_parser()
-
-
-@functools.lru_cache(maxsize=4096)
-def phrase_starts(text: str) -> frozenset[int]:
-    """Offsets in ``text`` where a Japanese phrase starts (BudouX), 0 excluded."""
-    starts, k = set(), 0
-    for chunk in _phraser().parse(text):
-        if k:
-            starts.add(k)
-        k += len(chunk)
-    return frozenset(starts)
 
 
 def _hyphenable(word: str, r: Rules) -> bool:
@@ -473,7 +468,8 @@ def lay_out(paragraphs: list[Paragraph], fonts: Fonts, width: float, size_pt: fl
 
     ``atoms`` (one list per paragraph, from ``_atoms``) saves re-measuring when the same text is
     set at several sizes: atoms are measured at size 1 and never changed by line breaking."""
-    layout = Layout(size_pt=size_pt, width=width)
+    layout = Layout(size_pt=size_pt, width=width,
+                    text="\n".join("".join(run.text for run in p.runs) for p in paragraphs))
     base = 0.0
     r = rules()
     if atoms is None:

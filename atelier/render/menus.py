@@ -64,22 +64,6 @@ class Page:
     placed: list[tuple[Frame, float, Block]] = field(default_factory=list)
 
 
-def declare(lay: Layout, x: float, y: float, role: str, element: str, page: int,
-            lang: str = "fr") -> dict:
-    """What the layout lint needs of a text drawn at (x, y): its role, the element it shows,
-    its text and each line's box (mm from the page's trim top-left), and its size in pt."""
-    lines = []
-    for line in lay.lines:
-        text = "".join(s.text for s in line.spans)
-        x0 = x + (line.spans[0].x if line.spans else 0.0)
-        top = y + line.baseline - line.size * ASCENT
-        lines.append({"text": text, "box_mm": [round(x0, 2), round(top, 2), round(line.width, 2),
-                                               round(line.size * (ASCENT + DESCENT), 2)]})
-    sizes = {round(line.size / PT, 2) for line in lay.lines}
-    return {"page": page, "role": role, "element": element, "lang": lang,
-            "size_pt": min(sizes) if sizes else round(lay.size_pt, 2), "lines": lines}
-
-
 # -- templates ------------------------------------------------------------------------------------
 def load_templates(folder: Path, fmt: dict, safety: float = 0.0) -> dict[str, Template]:
     """cover/inner/back of a format, checked against the contract, the format's size and the
@@ -154,7 +138,7 @@ def put(canvas: Canvas, st: Style, lay: Layout, x: float, y: float, colour: str,
     """Draw ``lay`` and declare it for the layout lint."""
     canvas.layout(lay, x, y, colour)
     if lay.lines:
-        st.boxes.append(declare(lay, x, y, role, element, st.page, lang))
+        st.boxes.append(lay.declare(x, y, role, element, st.page, lang))
 
 
 def _stack(parts: list[tuple], st: Style) -> Block:
@@ -518,6 +502,7 @@ class MenuDrawing:
     pages: list[Canvas]
     checks: dict
     boxes: list[dict] = field(default_factory=list)  # declared for the layout lint
+    covers: list[int] = field(default_factory=list)  # pages that are covers (no empty-band rule)
 
 
 _LOGO_TRANSFORM = re.compile(r'translate\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)\s*scale\(\s*([\d.]+)\s*\)')
@@ -586,7 +571,8 @@ def draw_menu(c: MenuContent, templates: dict[str, Template], fmt: dict, setting
     checks["sizes_pt"] = {"french_dish": st.dish, "french_description": st.description,
                           "translation": st.translation}
     checks["column_share"] = round(share, 3)
-    return MenuDrawing(canvases, checks, st.boxes)
+    covers = [n for n, p in enumerate(pages) if p.kind == "cover" and not p.placed]
+    return MenuDrawing(canvases, checks, st.boxes, covers)
 
 
 __all__ = ["MenuDrawing", "MenuError", "draw_menu", "load_templates"]
