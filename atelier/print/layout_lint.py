@@ -25,8 +25,9 @@ What is read, and from where:
   ALL mark: a box, no lines). ``atelier/layout/text.py``'s ``Layout.declare`` writes a text's.
 
 Rules (errors unless said):
-- ``hyphenation``: a declared heading/name line, or any line set at ``no_hyphen_from_pt`` or
-  more, ending in a hyphen the text does not have;
+- ``hyphenation``: a declared heading/name line, or any declared line set at
+  ``no_hyphen_from_pt`` or more, ending in a hyphen the text does not have (read back only, a
+  large line ending in a hyphen before a lowercase word is a warning: it may be a compound's);
 - ``japanese-break``: two lines of one paragraph (declared, or read: same size, next baseline,
   aligned) broken inside a BudouX phrase — except body text whose phrase is longer than a line;
 - ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
@@ -244,10 +245,13 @@ def check_hyphenation(piece: Piece, conf: dict) -> list[Issue]:
     for page_lines in _by_page(piece.lines).values():
         for cur, nxt in _following(page_lines):
             if cur.size >= big and cur.text.endswith("-") and nxt.text[:1].islower():
-                out.append(Issue("error", "hyphenation", f"« {_short(cur.text)} »",
-                                 f"a line set at {cur.size:.1f} pt ends hyphenated "
+                # read back only, a compound broken at its own hyphen looks the same: a warning
+                # (declared text tells them apart, and makes it an error)
+                out.append(Issue("warning", "hyphenation", f"« {_short(cur.text)} »",
+                                 f"a line set at {cur.size:.1f} pt ends with a hyphen "
                                  f"(« {cur.text.split()[-1]}{nxt.text.split()[0]} »): never "
-                                 f"from {big:g} pt", cur.page, cur.box))
+                                 f"hyphenate from {big:g} pt — if it is a compound's own "
+                                 "hyphen, declare the text (Layout.declare)", cur.page, cur.box))
     return out
 
 
