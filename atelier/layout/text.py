@@ -410,8 +410,10 @@ def _widest(lines: list[list[Atom]], size: float) -> float:
 
 
 def _paragraph_lines(p: Paragraph, atoms: list[Atom], width: float, size: float, pt: float,
-                     r: Rules) -> list[list[Atom]]:
-    """The lines of one paragraph, broken by its role's rules (see the module's docstring)."""
+                     r: Rules, polish: bool = True) -> list[list[Atom]]:
+    """The lines of one paragraph, broken by its role's rules (see the module's docstring).
+    Without ``polish``, no balancing nor widow control: the same number of lines and height,
+    for trying sizes."""
     heading = p.role == "heading"
     hyphenate = not heading and pt < r.no_hyphen_from_pt
     per_char = not heading
@@ -420,14 +422,15 @@ def _paragraph_lines(p: Paragraph, atoms: list[Atom], width: float, size: float,
         return _break_lines(atoms, w, size, p.lang, hyphenate, per_char, r)
 
     lines = brk(width)
-    if len(lines) < 2:
+    if len(lines) < 2 or not polish:
         return lines
     count, widest = len(lines), _widest(lines, size)
-    if heading and widest <= width + 1e-9:
-        # balance: the narrowest measure that keeps the number of lines (12 halvings ≈ 0.02 %)
+    narrowest = min(sum(a.width for a in line) * size for line in lines)
+    if heading and widest <= width + 1e-9 and narrowest < 0.8 * widest:  # else balanced already
+        # balance: the narrowest measure that keeps the number of lines (8 halvings ≈ 0.4 %)
         lo, hi = widest / count, width
         best = lines
-        for _ in range(12):
+        for _ in range(8):
             mid = (lo + hi) / 2
             trial = brk(mid)
             if len(trial) == count and _widest(trial, size) <= mid + 1e-9:
@@ -463,7 +466,8 @@ DESCENT = 0.25  # below the last baseline, in em
 
 
 def lay_out(paragraphs: list[Paragraph], fonts: Fonts, width: float, size_pt: float,
-            leading: float = 1.2, unit: float = 1.0, atoms: list[list[Atom]] | None = None) -> Layout:
+            leading: float = 1.2, unit: float = 1.0, atoms: list[list[Atom]] | None = None,
+            polish: bool = True) -> Layout:
     """Set ``paragraphs`` at ``size_pt`` in a frame ``width`` wide (in mm when ``unit`` is 1).
 
     ``atoms`` (one list per paragraph, from ``_atoms``) saves re-measuring when the same text is
@@ -478,7 +482,8 @@ def lay_out(paragraphs: list[Paragraph], fonts: Fonts, width: float, size_pt: fl
         size = size_pt * PT * p.size_factor / unit
         lead = size * leading
         first = True
-        for line_atoms in _paragraph_lines(p, p_atoms, width, size, size_pt * p.size_factor, r):
+        for line_atoms in _paragraph_lines(p, p_atoms, width, size, size_pt * p.size_factor, r,
+                                           polish):
             _, w = _spans(line_atoms, size, 0)
             x0 = {"start": 0.0, "middle": (width - w) / 2, "end": width - w}[p.align]
             spans, w = _spans(line_atoms, size, x0)
@@ -501,10 +506,16 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
                 and (max_lines is None or len(lay.lines) <= max_lines))
 
     atoms = [_atoms(p, fonts) for p in paragraphs]  # measured once, set at every size tried
-    best = lay_out(paragraphs, fonts, width, max_pt, leading, atoms=atoms)
-    if ok(best):
-        return best
-    smallest = lay_out(paragraphs, fonts, width, min_pt, leading, atoms=atoms)
+
+    def trial(pt: float) -> Layout:  # balancing and widows change neither lines nor height
+        return lay_out(paragraphs, fonts, width, pt, leading, atoms=atoms, polish=False)
+
+    def final(pt: float) -> Layout:
+        return lay_out(paragraphs, fonts, width, pt, leading, atoms=atoms)
+
+    if ok(trial(max_pt)):
+        return final(max_pt)
+    smallest = trial(min_pt)
     if not ok(smallest):
         if smallest.overflows:
             widest = max(smallest.lines, key=lambda line: line.width)
@@ -513,12 +524,10 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
                           f"{width:.1f} mm)", smallest.height, height, min_pt)
         raise Overset(what, smallest.height, height, min_pt)
     lo, hi = round(min_pt * 10), round(max_pt * 10)  # lo fits, hi does not
-    best = smallest
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        lay = lay_out(paragraphs, fonts, width, mid / 10, leading, atoms=atoms)
-        if ok(lay):
-            lo, best = mid, lay
+        if ok(trial(mid / 10)):
+            lo = mid
         else:
             hi = mid
-    return best
+    return final(min_pt if lo == round(min_pt * 10) else lo / 10)

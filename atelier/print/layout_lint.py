@@ -528,7 +528,7 @@ def findings(piece: Piece, issues: list[Issue]) -> list[Finding]:
     for i in issues:
         level, note = i.level, ""
         if level == "error" and i.rule in pending:
-            level, note = "warning", " (a warning until layout_lint.pending lists it no more)"
+            level, note = "warning", " (a warning for now: layout_lint.pending)"
         f = Finding(CHECK, level, f"{piece.name} › {i.element} › {i.rule}: "
                                   f"{'' if i.page is None else f'p. {i.page + 1}, '}{i.detail}"
                                   f"{note}")
