@@ -35,7 +35,11 @@ from dataclasses import dataclass, field
 import pyphen
 
 from .fonts import PT, Face, MissingGlyph, meter
-from .japanese import is_cjk, phrase_starts
+from .japanese import _phraser, is_cjk, phrase_starts
+
+# BudouX's model read now (~60 ms), at import: the label workers, forked from a process that
+# imported this module, then start with it instead of each reading it at its first label.
+_phraser()
 
 # Kinsoku: characters that may not start a line, and that may not end one.
 NO_START = set("、。，．,.)）」』】〕〉》］｝〙〗〟’”｠»・：；:;!?！？‼⁇⁈⁉ー"
