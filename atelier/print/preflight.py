@@ -50,6 +50,7 @@ class Expect:
     codes: list = field(default_factory=list)  # [{"kind", "data", "page", "box_mm"?, "quiet_mm"?}]
     x_height_min_mm: float | None = None
     declared: bool = False  # False when the family wrote no expectations for this file
+    layout: dict | None = None  # the family's layout declaration (atelier/print/layout_lint.py)
 
 
 def expectations_for(name: str, states: list[dict]) -> Expect:
@@ -72,6 +73,8 @@ def expectations_for(name: str, states: list[dict]) -> Expect:
             continue
         out = Expect(declared=True)
         out.codes, out.x_height_min_mm = _own_codes(entry)
+        if isinstance(entry, dict) and isinstance(entry.get("layout"), dict):
+            out.layout = entry["layout"]
         for other in sorted({str(o) for o in [*entry.get("labels", []), *entry.get("items", [])]}):
             sub = state.get(other) or state.get(f"{other}.pdf") or {}
             out.codes += [{k: v for k, v in c.items() if k not in ("box_mm", "quiet_mm")}
@@ -441,6 +444,10 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
             page.close()
     finally:
         pdf.close()
+    if not spec.cmyk:  # the layout lint (DESIGN.md); a CMYK copy has its RGB twin's layout
+        from . import layout_lint
+
+        findings += layout_lint.check_file(spec.path, expect.layout, trims)
     findings += images or [Finding("images", "ok", f"no image below {spec.min_dpi:g} dpi")]
     findings += margins or [Finding("margins", "ok", f"text and codes ≥ {spec.safety_margin_mm:g} "
                                                      f"mm inside the trim")]
