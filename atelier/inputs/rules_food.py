@@ -18,6 +18,9 @@ JAM_WORDS = {"confiture": "confiture", "gelée": "gelee", "gelee": "gelee", "mar
 # is an ingredient (« … en gelée au vin blanc »)
 _JAM_RE = re.compile(r"^\W*(" + "|".join(map(re.escape, JAM_WORDS)) + r")\b", re.I)
 _EXTRA_RE = re.compile(r"\bextra\b", re.I)
+KIND_NAMES = {"confiture": "confiture", "confiture-extra": "confiture extra", "gelee": "gelée",
+              "gelee-extra": "gelée extra", "marmelade": "marmelade",
+              "gelee-marmelade": "marmelade-gelée", "creme-de-marrons": "crème de marrons"}
 
 
 def is_takeaway_packed(dish: dict) -> bool:
@@ -56,7 +59,7 @@ def jam_statements(table: Table, tables, settings, log):
                           ("sucres_totaux_g_100g", "« Teneur totale en sucres : X g pour 100 g »")):
             if r.get(col) is None:
                 _add(log, table, i, col, None,
-                     f"a value per 100 g — a {kind.replace('-', ' ')} label states {what}")
+                     f"a value per 100 g — a {KIND_NAMES.get(kind, kind)} label states {what}")
         if _EXTRA_RE.search(name) and not kind.endswith("-extra"):
             _add(log, table, i, "type_confiture", kind,
                  f"{kind}-extra — the name says « extra », which the directive reserves for it")
@@ -64,7 +67,7 @@ def jam_statements(table: Table, tables, settings, log):
         fruit = r.get("fruits_g_100g")
         if least is not None and fruit is not None and fruit < least:
             _add(log, table, i, "fruits_g_100g", _g(fruit),
-                 f"at least {_g(least)} g of fruit per 100 g for « {kind.replace('-', ' ')} » "
+                 f"at least {_g(least)} g of fruit per 100 g for « {KIND_NAMES.get(kind, kind)} » "
                  f"(Directive 2001/113/EC, Annex I)")
 
 
