@@ -78,6 +78,7 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
             "type_date": "ddm", "duree_conservation_jours": 365, "lot": "L2020-0001",
             "url": r["url"].split("?")[0], "format_etiquette": "l7163",
             "quantite_impression": 1, "exemption_nutrition": "oui",
+            "surface_emballage_cm2": 120,  # a box of 12 × 10 cm: the 1.2 mm x-height applies
         })
     for name, data in (("partenaires", partners), ("produits", products)):
         (folder / f"{name}.xlsx").write_bytes(S.xlsx_bytes(name, S.HEADERS[name], data,
