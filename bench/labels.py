@@ -32,6 +32,9 @@ import make_sample_inputs as S  # noqa: E402
 import synth  # noqa: E402
 
 PEER = ROOT.parent / "shared" / "peers" / "glabels"
+if not PEER.is_dir():  # a worktree (/work/wt/<name>): the peers are beside the worktrees' parent
+    PEER = ROOT.parent.parent / "shared" / "peers" / "glabels"
+JAM = re.compile(r"^\W*(confiture|gelée|marmelade|crème de marrons)\b", re.I)
 
 
 def slug(text: str) -> str:
@@ -80,6 +83,11 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
             "quantite_impression": 1, "exemption_nutrition": "oui",
             "surface_emballage_cm2": 120,  # a box of 12 × 10 cm: the 1.2 mm x-height applies
         })
+        jam = JAM.match(r["name"])
+        if jam:  # Directive 2001/113/EC: the category, fruit and total sugars are mandatory
+            kind = {"confiture": "confiture", "gelée": "gelee", "marmelade": "marmelade",
+                    "crème de marrons": "creme-de-marrons"}[jam[1].lower()]
+            products[-1].update(type_confiture=kind, fruits_g_100g=50, sucres_totaux_g_100g=58)
     for name, data in (("partenaires", partners), ("produits", products)):
         (folder / f"{name}.xlsx").write_bytes(S.xlsx_bytes(name, S.HEADERS[name], data,
                                                           write_only=True))

@@ -151,3 +151,21 @@ def test_the_label_job_names_a_template_without_the_mark(tmp_path):
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "Traceback" not in out
     assert "frame-mark" in out and "l7160" in out
+
+
+# --- EAN-13 sizing (PRESS.md, Barcodes) -----------------------------------------------------------
+
+def test_ean_module_is_whole_printer_dots_at_or_above_100_percent():
+    from atelier.layout.codes import CodeTooSmall, ean13, ean_module
+
+    dot = 25.4 / 300
+    module = ean_module(40, 1.0, 0.8, 300)
+    assert module == pytest.approx(4 * dot) and module >= 0.33  # 102 %
+    assert ean_module(40, 1.0, 0.8) == pytest.approx(0.33)  # press: exactly 100 %
+    assert ean_module(30, 1.0, 0.8) == pytest.approx(30 / 113)  # narrower frame: ≥ 80 % still
+    with pytest.raises(CodeTooSmall, match="38.3 mm"):
+        ean_module(35, 1.0, 0.8, 300)  # 3 dots would be 77 %: refused, never printed
+    with pytest.raises(CodeTooSmall, match="half|50"):
+        ean13("3760123400084", 0, 0, 40, 13, 0.8, module, 0.5)  # bars cut below half height
+    code = ean13("3760123400084", 0, 0, 40, 28, 0.8, module, 0.5)
+    assert code.box[2] == pytest.approx(113 * module)
