@@ -54,7 +54,9 @@ onstart:
 
     # the layout lint's thumbnails (build/preflight/lint/) belong to the preflight job
     for path in remove_stale_outputs(
-        expected_outputs(workflow.rules) | set(OWNED_FILES) | {"build/preflight/lint/"}
+        expected_outputs(workflow.rules)
+        | set(OWNED_FILES)
+        | {"build/preflight/lint/"}
     ):
         print(f"removed {path}: no row produces it any more")
 
