@@ -128,7 +128,7 @@ def _off_recipe_colours(doc: pikepdf.Pdf, press: dict) -> list[tuple]:
 
 def _check_die_structure(doc: pikepdf.Pdf, press: dict) -> list[Finding]:
     die = press["die"]
-    spot = "/" + die["spot"].replace(" ", "#20")
+    spot = "/" + die["spot"]
     layer_needed = not press["version"].startswith("PDF/X-1a")
     out = []
     layers = {}
