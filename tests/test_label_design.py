@@ -71,7 +71,8 @@ def test_nothing_but_background_in_the_4mm_safety_zone(built, settings):
     """Every character's box, read back by pdfium, lies 4 mm inside the trim."""
     formats = settings["labels"]["formats"]
     assert all(f["safety_margin_mm"] >= 4 for f in formats.values())
-    pdfs = sorted(p for p in (built / "build/print/labels").glob("*.pdf"))
+    pdfs = sorted([*(built / "build/print/labels").glob("*.pdf"),
+                   *(built / "build/office/etiquettes").glob("*.pdf")])
     assert pdfs
     for pdf in pdfs:
         doc = pypdfium2.PdfDocument(str(pdf))

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from ..content.menu import MenuContentError, menu_content
-from ..print.boxes import set_boxes
+from ..print.pdfx import PdfxError, printer_file
+from ..print.press import PressSettingsError
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.menus import MenuError, draw_menu, load_templates
@@ -33,7 +34,9 @@ def make_menu(menu: dict, dishes: list[dict], partners: dict[str, dict], setting
     ``TemplateError`` with what is wrong."""
     fmt = settings["menus"]["formats"][menu["format"]]
     content = menu_content(menu, dishes, partners, settings)
-    pages = load_templates(templates / menu["format"], fmt, settings["printer"]["safety_margin_mm"])
+    safety = max(settings["printer"]["safety_margin_mm"],
+                 settings["menus"].get("safety_margin_mm", 0))
+    pages = load_templates(templates / menu["format"], fmt, safety)
     drawing = draw_menu(content, pages, fmt, settings)
     web = render_menu_page(content, web_templates)
     return content, drawing, web
@@ -59,8 +62,11 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
     geo = PrintGeometry.from_settings(settings["printer"])
     first = drawing.pages[0]
     trim, bleed = geo.boxes(first.width, first.height)
-    raw = render_pdf(drawing.pages, geo, f"{content.titles['fr']} — {menu['id']}")
-    data = set_boxes(raw, trim, bleed)
+    title = f"{content.titles['fr']} — {menu['id']}"
+    try:
+        data = printer_file(render_pdf(drawing.pages, geo, title), trim, bleed, settings, "menus", title)
+    except (PdfxError, PressSettingsError) as exc:
+        raise MenuFailed(f"Menu « {menu['id']} »: the print file cannot be made: {exc}") from None
     written = [pdf] if write_if_changed(Path(pdf), data) else []
     for page, png in zip(drawing.pages, pngs, strict=True):
         if write_if_changed(Path(png), render_png(page, PREVIEW_DPI)):
@@ -74,7 +80,8 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
         # entries keyed by print file name, see atelier/print/preflight.py)
         qr = checks["qr"]
         state = {Path(pdf).name: {"measured": checks, "codes": [
-            {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}]}}
+            {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}],
+            "layout": {"family": "menus", "boxes": drawing.boxes, "covers": drawing.covers}}}
         write_if_changed(Path(report), (json.dumps(state, ensure_ascii=False, sort_keys=True,
                                                    indent=1) + "\n").encode("utf-8"))
     return {**checks, "written": written}
