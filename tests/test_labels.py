@@ -257,14 +257,16 @@ def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
 def test_a_deleted_label_file_is_drawn_again_by_its_job_alone(built, tmp_path):
     # Label jobs declare only their state file; the planner must notice a missing file itself.
     project = copy_built(built, tmp_path / "deleted")
-    pdf = project / "build/office/etiquettes/coeurs-arras.pdf"
-    png = project / "build/proofs/labels/coeurs-arras.png"
+    formats = load_settings()["labels"]["formats"]
+    product = next(r for r in rows_of(project / "inputs/produits.xlsx") if r["sku"] == "caramels-chicoree")
+    pdf = label_pdf(project, "caramels-chicoree", formats[product["format_etiquette"]])
+    png = project / "build/proofs/labels/caramels-chicoree.png"
     before = pdf.read_bytes(), png.read_bytes()
     pdf.unlink()
     png.unlink()
     jobs = planned_jobs(project, "labels")
     assert [j for j in jobs if j.startswith("labels_")] == [
-        f"labels_{name.replace('-', '_')}" for name in label_jobs_of(project, "coeurs-arras")]
+        f"labels_{name.replace('-', '_')}" for name in label_jobs_of(project, "caramels-chicoree")]
     snakemake(project, "labels")
     assert (pdf.read_bytes(), png.read_bytes()) == before
     assert [j for j in planned_jobs(project, "labels") if j.startswith("labels_")] == []

@@ -80,6 +80,12 @@ def group_products(quantities: list[int], per_sheet: int,
     return groups
 
 
+def production(fmt: dict) -> str:
+    """Who makes a format's labels: the printer (die-cut, one PDF/X per product, build/print/)
+    or the office (stock A4 sheets, build/office/)."""
+    return fmt.get("production", OFFICE)
+
+
 def sticker_items(staged: Staged, fmt_name: str, fmt: dict) -> list[dict]:
     """A sticker format's items: each dish a takeaway menu packs on site, as the label jobs
     carry items (``sku`` the dish id, ``quantite_impression``), with its dish and menu records."""
@@ -101,12 +107,6 @@ def format_items(staged: Staged, fmt_name: str, fmt: dict) -> list[dict]:
     else:
         items = [p for p in staged.table("produits") if p["format_etiquette"] == fmt_name]
     return sorted((p for p in items if p["quantite_impression"] > 0), key=lambda p: p["sku"])
-
-
-def production(fmt: dict) -> str:
-    """Who makes a format's labels: the printer (die-cut, one PDF/X per product, build/print/)
-    or the office (stock A4 sheets, build/office/)."""
-    return fmt.get("production", OFFICE)
 
 
 def label_jobs(staged: Staged) -> list[LabelJob]:
@@ -196,10 +196,10 @@ def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:
         for sku, pdf, png in zip(job.skus, job.pdfs, job.pngs, strict=True):
             p = items[job.format][sku]
             name = p["dish"]["nom_fr"] if "dish" in p else p["nom_fr"]
-            title = f"Étiquette {job.format} — {name}"
             run = (f"etiquettes-{sku}", f"Étiquettes {size} — {name}") \
                 if where == PRINTER else office_run
-            out.append(PrintFile(pdf, "labels", title, fmt["width_mm"], fmt["height_mm"], bleed, 1,
+            out.append(PrintFile(pdf, "labels", f"Étiquette {job.format} — {name}",
+                                 fmt["width_mm"], fmt["height_mm"], bleed, 1,
                                  p["quantite_impression"] if where == PRINTER else 0,
                                  "labels" if where == PRINTER else "sheets", png,
                                  run=run[0], run_title=run[1], destination=where))
