@@ -107,7 +107,10 @@ def _expected_rows(product: dict) -> dict[str, str]:
 
 def _printed_rows(pdf: Path, labels) -> dict[str, str]:
     out = {}
-    for line in _label_text(pdf).replace("\u00a0", " ").replace("\u202f", " ").splitlines():
+    text = _label_text(pdf).replace("\u00a0", " ").replace("\u202f", " ")
+    # pdfium may put a value's unit on a line of its own (« 2,4 » / « g »): join them back
+    text = re.sub(r"\n(g|kcal)(?=\n|$)", r" \1", text)
+    for line in text.splitlines():
         for label in labels:
             if line.startswith(label + " ") and label not in out:
                 # the value ends at its unit (a barcode's digits may follow on the same line)
