@@ -25,7 +25,7 @@ from atelier.print.preflight import expectations_for
 from atelier.render.labels import LabelError, draw_label
 from atelier.render.svgdoc import load_template
 
-from .conftest import ROOT, edit_cell, make_project, rows_of, snakemake
+from .conftest import ROOT, built_label, edit_cell, make_project, rows_of, snakemake
 from .pdfcheck import decode_codes
 
 X_HEIGHT_EM = 0.536  # Noto Sans Regular, OS/2 sxHeight / unitsPerEm (brand/tokens.yaml)
@@ -39,13 +39,6 @@ def built(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("legal") / "p")
     snakemake(project, "labels")
     return project
-
-
-def label_pdf(project: Path, sku: str) -> Path:
-    """An item's label file: the printer's (die-cut, build/print/labels/) or the office's
-    (build/office/etiquettes/), as its format's ``production`` says."""
-    printer = project / f"build/print/labels/{sku}.pdf"
-    return printer if printer.exists() else project / f"build/office/etiquettes/{sku}.pdf"
 
 
 def _products(project: Path) -> dict[str, dict]:
@@ -130,7 +123,7 @@ def test_every_nutrition_figure_on_every_label_is_rounded_per_the_guidance(built
             continue
         expected = _expected_rows(product)
         labels = sorted(expected, key=len, reverse=True)
-        printed = _printed_rows(label_pdf(built, sku), labels)
+        printed = _printed_rows(built_label(built, sku), labels)
         assert printed == expected, sku
         checked += 1
     assert checked >= 15
@@ -144,7 +137,7 @@ def test_jam_labels_carry_both_statements_in_the_names_field_of_vision(built):
     assert set(jams) >= {"confiture-fraise-timut", "confiture-rhubarbe", "gelee-pomme-genievre"}
     for sku in jams:
         p = products[sku]
-        body = _label_text(label_pdf(built, sku)).replace("\n", " ")
+        body = _label_text(built_label(built, sku)).replace("\n", " ")
         body = re.sub(r"[\u00a0\u202f ]+", " ", body)
         fruit = f"{p['fruits_g_100g']:g}".replace(".", ",")
         sugar = f"{p['sucres_totaux_g_100g']:g}".replace(".", ",")
@@ -165,7 +158,7 @@ def test_package_surface_decides_the_x_height(built):
                 "gelee-pomme-genievre", "sel-fume-chene", "caramels-chicoree"]:
         small = products[sku]["surface_emballage_cm2"] < 80
         least = 0.9 if small else 1.2
-        assert _x_height_mm(label_pdf(built, sku)) >= least - 0.005, sku
+        assert _x_height_mm(built_label(built, sku)) >= least - 0.005, sku
     assert products["sel-fume-chene"]["surface_emballage_cm2"] < 80  # the one small package
     assert products["chicoree-grains"]["surface_emballage_cm2"] >= 80
 
@@ -204,8 +197,8 @@ def test_drink_without_ingredient_list_says_contient_des_sulfites(built):
               and "sulfites" in (p.get("allergenes") or "") and p["unite"] in ("ml", "cl", "l")]
     assert drinks
     for sku in drinks:
-        chars = _chars(label_pdf(built, sku))
-        line = _label_text(label_pdf(built, sku))
+        chars = _chars(built_label(built, sku))
+        line = _label_text(built_label(built, sku))
         assert "Contient des sulfites." in line, sku
         word = "".join(ch for ch, _, font in chars if "Bold" in font)
         assert "sulfites" in word  # emphasised, as every allergen
@@ -234,7 +227,7 @@ def test_every_takeaway_dish_has_its_sticker(built, settings):
     packed = takeaway_dishes(menus, dishes)
     assert len(packed) >= 10
     for dish, menu in packed:
-        pdf = label_pdf(built, f"emporter-{dish['id']}")
+        pdf = built_label(built, f"emporter-{dish['id']}")
         assert pdf.is_file(), dish["id"]
         body = re.sub(r"[\u00a0\u202f\s]+", " ", _label_text(pdf))
         assert dish["nom_fr"].split()[0] in body
@@ -253,7 +246,8 @@ def test_every_takeaway_dish_has_its_sticker(built, settings):
     # a bought drink carries its maker's label: no sticker
     bought = [d for d in dishes if d.get("boisson") and not d.get("fait_maison")
               and d["menu"] == "carin-gourmand"]
-    assert bought and not any(label_pdf(built, f"emporter-{d['id']}").exists() for d in bought)
+    assert bought and not any(built_label(built, f"emporter-{d['id']}").exists()
+                              for d in bought)
 
 
 def test_stickers_sit_on_their_sheets_through_the_label_jobs(built):
@@ -279,12 +273,13 @@ def test_ean13_at_least_100_percent_in_whole_printer_dots_and_declared(built, se
         assert ean["data"] == products[sku]["ean13"] and ean["page"] == 0
         module = ean["module_mm"]
         assert module >= 0.33 - 1e-9  # ≥ 100 % magnification
-        if settings["labels"]["formats"][products[sku]["format_etiquette"]]["production"] == "office":
-            assert abs(module / dot - round(module / dot)) < 1e-3  # whole dots at 300 dpi
+        fmt = settings["labels"]["formats"][products[sku]["format_etiquette"]]
+        if fmt["production"] == "office":  # printed on the office's 300 dpi printers
+            assert abs(module / dot - round(module / dot)) < 1e-3  # whole dots
         x, y, w, h = ean["box_mm"]
         assert w == pytest.approx(113 * module, abs=0.01)
         assert h - module * 8.5 * 1.05 >= 22.85 * module / 0.33 * 0.5 - 0.01  # bars ≥ half height
-    pdf = label_pdf(built, with_ean[0])
+    pdf = built_label(built, with_ean[0])
     assert ("EAN-13", products[with_ean[0]]["ean13"]) in decode_codes(pdf, dpi=150)
 
 
@@ -374,7 +369,7 @@ def test_a_package_over_80_cm2_gets_no_small_print(tmp_path):
     row = _row_of(project / "inputs/produits.xlsx", "sku", "sel-fume-chene")
     assert f"produits.xlsx › produits › row {row} › sel-fume-chene" in out
     assert "does not fit" in out and re.search(r"minimum size of (6\.4|7\.6) pt", out)
-    assert not label_pdf(project, "sel-fume-chene").exists()
+    assert not built_label(project, "sel-fume-chene").exists()
 
 
 def test_extra_jam_fruit_share_and_the_annexs_lower_shares(inputs, settings):
