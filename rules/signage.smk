@@ -43,7 +43,9 @@ if SIGNAGE_OVERVIEW:
         input:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
-            settings=settings_files("signage", "printer", "jobs", "event", "urls", "labels"),
+            settings=settings_files(
+                "signage", "printer", "jobs", "event", "urls", "labels"
+            ),
             brand=BRAND,
             code=CODE,
         output:
