@@ -11,11 +11,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: build test check lint bench clean report accept-proofs
 
-$(STAMP): pyproject.toml requirements.lock
+PLUGIN := plugins/snakemake-logger-plugin-atelier
+
+$(STAMP): pyproject.toml requirements.lock $(PLUGIN)/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps ./$(PLUGIN)
 	touch $(STAMP)
 
 build: $(STAMP)

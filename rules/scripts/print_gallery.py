@@ -1,5 +1,6 @@
 """Snakemake job: the proof gallery, build/proofs/index.html (see rules/print.smk)."""
 
+from atelier.jobs.console import tell
 from atelier.jobs.incremental import settle
 from atelier.jobs.pack import build_gallery
 
@@ -8,7 +9,7 @@ counts = build_gallery(sm.input.plan, sm.input.summary, sm.output.html, sm.outpu
                        threads=sm.threads)
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
-print(f"gallery: {counts['cards']} asset(s), {counts['thumbnails']} thumbnail(s) drawn")
+tell(f"gallery: {counts['cards']} asset(s), {counts['thumbnails']} thumbnail(s) drawn")
 
 # Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
 settle(sm.output)
