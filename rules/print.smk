@@ -14,7 +14,13 @@ import sys
 
 from atelier.inputs.problems import format_report
 from atelier.plan.budget import budget_problems
-from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
+from atelier.plan.pack import (
+    GALLERY_STATE,
+    approvals_file,
+    if_exists,
+    plan_pack,
+    previous_manifest,
+)
 from atelier.plan.registry import files_by_state, standing_for
 from atelier.print.press import PressSettingsError
 
@@ -45,6 +51,7 @@ if BUDGET_PROBLEMS:
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
+APPROVALS = approvals_file(DATA.settings)  # the studio's BAT approvals (« bat » column)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
 
 
@@ -56,6 +63,7 @@ rule print_manifest:
         summary="build/preflight/summary.json",
         plan=PACK.plan,
         previous=if_exists(PREVIOUS_MANIFEST),
+        approvals=if_exists(APPROVALS),
     output:
         report("build/print/MANIFEST.csv", category="Imprimeur"),
     log:
@@ -64,6 +72,7 @@ rule print_manifest:
         "../envs/atelier.yaml"
     params:
         previous=PREVIOUS_MANIFEST,
+        approvals=APPROVALS,
     script:
         "scripts/print_manifest.py"
 
@@ -107,6 +116,7 @@ rule print_gallery:
     input:
         plan=PACK.plan,
         summary="build/preflight/summary.json",
+        manifest="build/print/MANIFEST.csv",  # BAT states, changes since the last delivery
         assets=PACK.assets,
     output:
         html=report("build/proofs/index.html", category="Épreuves"),

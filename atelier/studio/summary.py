@@ -32,19 +32,20 @@ VALIDATION = "build/validation/report.txt"
 NOT_ITEMS = ("preflight.json", "gallery.json")
 LISTED = 4  # names shown per line before « … et N autres »
 
-# (state file prefix, is a sheet entry, singular, plural, participle singular, plural)
+# (state file prefix, is a sheet entry — None: either, singular, plural, participle singular, plural)
 NOUNS = [
     ("labels-", True, "planche A4", "planches A4", "réimposée", "réimposées"),
     ("labels-", False, "étiquette", "étiquettes", "redessinée", "redessinées"),
     ("signage-panels", False, "panneau", "panneaux", "redessiné", "redessinés"),
-    ("signage-overview", False, "carte ou dépliant", "carte et dépliant", "redessiné", "redessinés"),
-    ("menus-", False, "menu", "menus", "recomposé", "recomposés"),
+    ("signage-overview", None, "carte ou dépliant", "carte et dépliant", "redessiné", "redessinés"),
+    ("menus-", None, "menu", "menus", "recomposé", "recomposés"),
 ]
+PACK_RULES = ("print_", "office_pack", "all", "check")  # the pack's own files, said apart
 DELIVERABLES = ("build/print/", "build/office/", "build/web/", "build/docs/", "build/decks/")
 # what an updated input of a job means to a designer
 INPUT_WORDS = [("templates/", "modèle"), ("build/records/_settings/", "réglages"),
                ("config/", "réglages"), ("build/state/stamps/brand", "charte"),
-               ("brand/", "charte"), ("build/state/stamps/code", "code"),
+               ("brand/", "charte"), ("build/state/stamps/code", "code"), ("atelier/", "code"),
                ("build/records/", "données")]
 
 
@@ -87,10 +88,11 @@ class Job:
         """Why the job ran, in the studio's words (« modèle », « réglages »…)."""
         found = []
         for path in self.updated_inputs():
-            for prefix, word in INPUT_WORDS:
-                if path.startswith(prefix) and word not in found:
-                    found.append(word)
-                    break
+            word = next((w for prefix, w in INPUT_WORDS if path.startswith(prefix)),
+                        Path(path).name)  # another job's output: a map, a proof
+            if word not in found:
+                found.append(word)
+        found = found[:3]
         if not found and "Missing output files" in self.reason:
             found.append("fichier manquant")
         return found
@@ -122,7 +124,7 @@ def _entries(data: bytes | None) -> dict[str, str]:
 def _noun(state: str, entry: str):
     name = Path(state).name
     for prefix, sheet, one, many, done_one, done_many in NOUNS:
-        if name.startswith(prefix) and sheet == entry.endswith(".pdf"):
+        if name.startswith(prefix) and sheet in (None, entry.endswith(".pdf")):
             return (prefix, sheet), one, many, (done_one, done_many)
     if name.startswith(tuple(p for p, *_ in NOUNS)):
         return (name, entry.endswith(".pdf")), "élément", "éléments", ("refait", "refaits")
@@ -188,7 +190,7 @@ def documents(jobs: list[Job], root: str = ".") -> list[str]:
     rows = record_changes.read(Path(root) / RECORDS)
     out = {}
     for job in jobs:
-        if any(o.startswith(STATE + "/") for o in job.outputs):
+        if any(o.startswith(STATE + "/") for o in job.outputs) or job.rule.startswith(PACK_RULES):
             continue
         for o in job.outputs:
             if o.startswith(DELIVERABLES):

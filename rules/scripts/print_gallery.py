@@ -6,7 +6,7 @@ from atelier.jobs.pack import build_gallery
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
 counts = build_gallery(sm.input.plan, sm.input.summary, sm.output.html, sm.output.state,
-                       threads=sm.threads)
+                       threads=sm.threads, manifest=sm.input.manifest)
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
 tell(f"gallery: {counts['cards']} asset(s), {counts['thumbnails']} thumbnail(s) drawn")
