@@ -31,17 +31,17 @@ LOGO_W = 28.0
 # (key of a job row, heading, share of the table's width)
 COLUMNS = [
     ("n", "N°", 0.03),
-    ("travail", "Travail — fichiers", 0.21),
+    ("travail", "Travail — fichiers", 0.205),
     ("format", "Format fini (mm)", 0.085),
     ("pages", "Pages", 0.045),
     ("couleurs", "Couleurs", 0.055),
     ("papier", "Support", 0.13),
-    ("finition", "Finition", 0.13),
+    ("finition", "Finition", 0.115),
     ("quantite", "Quantité", 0.07),
     ("fond_perdu_mm", "Fond perdu (mm)", 0.055),
     ("condition", "Condition d’impression", 0.08),
     ("modifie", "Modifié", 0.06),
-    ("bat", "BAT", 0.05),
+    ("bat", "BAT", 0.07),
 ]
 
 

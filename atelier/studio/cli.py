@@ -20,8 +20,8 @@ def _settings() -> dict:
     from ..inputs.problems import InputProblems, format_report
     from ..settings import load_settings
 
-    try:
-        return load_settings()
+    try:  # the project's settings (the folder the command runs in), as the Snakefile reads them
+        return load_settings(Path("config/settings.yaml"))
     except InputProblems as exc:
         sys.exit(format_report(exc.problems))
 

@@ -159,11 +159,12 @@ def watch(options: Options, out=sys.stdout) -> int:
         from ..settings import load_settings
         from .bat import approve as approve_files
 
-        settings = load_settings()
+        settings = load_settings(Path("config/settings.yaml"))
         target = Path(((settings.get("pack") or {}).get("bat") or {})
                       .get("approvals", "bat/approbations.csv"))
         done = approve_files([asset], by, remarks, target, expected_sha={asset: sha})
-        builder.request(f"BAT : {asset} approuvé par {by}")
+        # the approvals' folder is watched: saving the file asks for the build that shows it
+        builder.out.write(f"\nBAT : {asset} approuvé par {by}\n")
         return f"approuvé ({done[0].le[:16].replace('T', ' ')}) — reconstruction…"
 
     server = Server((options.host, options.port), Path("build"), status, approve,
