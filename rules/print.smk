@@ -65,7 +65,11 @@ rule print_manifest:
         previous=if_exists(PREVIOUS_MANIFEST),
         approvals=if_exists(APPROVALS),
     output:
-        report("build/print/MANIFEST.csv", category="Imprimeur"),
+        report(
+            "build/print/MANIFEST.csv",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-manifest.log",
     conda:
@@ -83,7 +87,11 @@ rule print_jobsheet:
         plan=PACK.plan,
         brand=BRAND,
     output:
-        report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
+        report(
+            "build/print/fiche-de-fabrication.pdf",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-jobsheet.log",
     conda:
@@ -100,7 +108,11 @@ rule print_preflight:
         sidecars=PACK.sidecars,
         fonts=BRAND_FONTS,
     output:
-        html=report("build/preflight/index.html", category="Preflight"),
+        html=report(
+            "build/preflight/index.html",
+            caption="../report/preflight.rst",
+            category="Preflight",
+        ),
         summary="build/preflight/summary.json",
         state=update("build/state/preflight.json"),
     log:
@@ -119,7 +131,11 @@ rule print_gallery:
         manifest="build/print/MANIFEST.csv",  # BAT states, changes since the last delivery
         assets=PACK.assets,
     output:
-        html=report("build/proofs/index.html", category="Épreuves"),
+        html=report(
+            "build/proofs/index.html",
+            caption="../report/epreuves.rst",
+            category="Épreuves",
+        ),
         state=update(GALLERY_STATE),  # stands for the thumbnails (PACK.owned)
     log:
         "build/logs/print-gallery.log",

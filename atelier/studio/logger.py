@@ -26,6 +26,14 @@ from snakemake_interface_logger_plugins.settings import LogHandlerSettingsBase
 
 QUIET_JOBS = "ATELIER_SUMMARY"
 BAR = 24  # characters
+# Snakemake's own chatter around the jobs, which the summary replaces; other messages (« Report
+# created. », « Nothing to be done ») are shown as Snakemake writes them.
+CHATTER = ("Building DAG of jobs", "Using shell:", "Provided cores:", "Rules claiming more threads",
+           "Select jobs to execute", "Execute ", "Complete log", "Assuming unrestricted shared",
+           "host:", "Conda environments:", "Job stats:", "Nothing to be done", "Finished jobid",
+           "Singularity containers:", "Job ", "Provided resources:", "Waiting at most")
+# With per-file metadata dropped (profiles/default), `--report` warns once per file: one line.
+NO_METADATA = "Missing metadata for file"
 
 
 # No `from __future__ import annotations` in this module: the plugin registry reads the settings'
@@ -46,6 +54,8 @@ class LogHandler(LogHandlerBase):
         self.tty = self.stream.isatty()
         self.jobs: list = []
         self.errors: list[str] = []  # rules whose job failed
+        self.no_metadata = 0
+        self.up_to_date = False  # Snakemake found nothing to do
         self.progress: tuple[int, int] | None = None
         self.bar_shown = False
         self.said = False
@@ -97,8 +107,14 @@ class LogHandler(LogHandlerBase):
             self.errors.append(getattr(record, "rule_name", "") or "")
         elif event == LogEvent.PROGRESS:
             self.progress = (record.done, record.total)
-        if self.listing or record.levelno >= logging.WARNING \
-                or event in (LogEvent.JOB_ERROR, LogEvent.GROUP_ERROR, LogEvent.ERROR):
+        message = record.getMessage() if event is None else ""
+        if message.startswith("Nothing to be done"):
+            self.up_to_date = True
+        if not self.listing and message.startswith(NO_METADATA):
+            self.no_metadata += 1
+        elif self.listing or record.levelno >= logging.WARNING \
+                or event in (LogEvent.JOB_ERROR, LogEvent.GROUP_ERROR, LogEvent.ERROR) \
+                or (event is None and message.strip() and not message.lstrip().startswith(CHATTER)):
             self._write(self.format(record))
         elif event == LogEvent.PROGRESS and self.tty:
             self._bar(record.done, record.total)
@@ -144,7 +160,11 @@ class LogHandler(LogHandlerBase):
 
     def close(self) -> None:
         # A run that stopped on an error never reaches its last step: say what it did.
-        if self.jobs and not self.said:
+        if (self.jobs or self.up_to_date) and not self.said:
             self._summary()
+        if self.no_metadata:
+            self._write(f"({self.no_metadata} files without Snakemake's per-file metadata, which "
+                        f"profiles/default drops: their provenance is not in the report)")
+            self.no_metadata = 0
         self._clear_bar()
         super().close()
