@@ -273,8 +273,7 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: 
     except GalleryTemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     write_if_changed(Path(out_html), html.encode("utf-8"))
-    return {"cards": sum(f["count"] for f in families), "thumbnails": len(todo),
-            "diffs": len(diffs)}
+    return {"cards": sum(f["count"] for f in families), "thumbnails": len(todo)}
 
 
 def _bat(plan: dict) -> dict:
