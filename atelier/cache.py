@@ -7,7 +7,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from .jobs.incremental import write_if_changed  # stdlib only: cheap at parse time
+from .files import write_if_changed
 
 
 def read(path: str | Path, key: str):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
+from .files import write_if_changed as write_atomically
 from .inputs.schema import load_schemas
-from .jobs.incremental import write_if_changed as write_atomically
 from .paths import BUILD, INPUTS, RECORDS, SCHEMAS, VALIDATION
 from .records.stage import stage_tables, write_if_changed
 from .records.store import load

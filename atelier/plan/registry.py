@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..jobs.incremental import Listing  # stdlib only: cheap at parse time
+from ..files import Listing
 
 OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
 

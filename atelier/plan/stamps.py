@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from ..jobs.incremental import file_digest  # stdlib only: cheap at parse time
+from ..files import file_digest
 from ..paths import BUILD
 from ..records.stage import write_if_changed
 
