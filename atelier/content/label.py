@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import allergens
-from ..layout.codes import with_utm
 from .formats import day, month_year, number
+from .urls import with_utm
 
 UNIT_TO_BASE = {"g": ("g", 1), "kg": ("g", 1000), "ml": ("ml", 1), "cl": ("ml", 10), "l": ("ml", 1000)}
 NUTRITION_ROWS = [  # (record column, French label, unit, indent)
