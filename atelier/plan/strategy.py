@@ -18,7 +18,7 @@ import hashlib
 import json
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -26,6 +26,7 @@ import yaml
 from .. import yamlfile
 from ..inputs.images import check_image
 from ..inputs.problems import Problem, format_report
+from ..inputs.texts import Chapter, markdown
 from ..paths import BUILD, INPUTS, code_files
 from ..pipeline import Staged
 from ..records.stage import dumps, write_if_changed
@@ -35,23 +36,6 @@ IMAGES = INPUTS / "images"
 # The tables whose records the document shows (each a job input, as the whole table).
 TABLES = ("partenaires", "projets", "planning", "budget", "indicateurs", "menus", "plats",
           "produits")
-
-
-@dataclass
-class Chapter:
-    path: Path
-    ordre: int
-    titre: str
-    body: str
-    first_line: int  # line number of the body's first line in the file (1-based)
-    images: list[tuple[int, str, Path]] = field(default_factory=list)  # (line, src, file)
-
-
-def markdown():
-    """The parser used for the narrative: CommonMark, plus tables."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
 
 
 def _front_matter(text: str) -> tuple[dict | None, str, int, str | None]:
