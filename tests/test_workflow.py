@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from atelier.layout import fonts as brand_fonts
 
 from .conftest import ROOT, edit_cell, planned_jobs, rows_of, snakemake
 
 
+@pytest.mark.slow
 def test_check_validates_only(project):
     proc = snakemake(project, "check")
     assert "The inputs are valid" in proc.stdout + proc.stderr
@@ -21,6 +24,7 @@ def test_check_validates_only(project):
     assert "print" not in built and "docs" not in built
 
 
+@pytest.mark.slow
 def test_bad_input_stops_before_anything_is_built(project):
     path = project / "inputs/produits.xlsx"
     skus = [p["sku"] for p in rows_of(path)]
@@ -41,6 +45,7 @@ def test_bad_input_stops_before_anything_is_built(project):
     assert "douze euros" in (project / "build/validation/report.txt").read_text()
 
 
+@pytest.mark.slow
 def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
     snakemake(project, "labels")
     path = project / "inputs/produits.xlsx"
@@ -54,6 +59,7 @@ def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
     assert json.loads(record.read_text())["prix_ttc"] == 99.9
 
 
+@pytest.mark.slow
 def test_staging_rewrites_only_changed_records(project):
     snakemake(project, "check")
     records = project / "build/records"
@@ -70,17 +76,15 @@ def test_staging_rewrites_only_changed_records(project):
     assert changed == [f"etapes/{stop}.json"]
 
 
+@pytest.mark.slow
 def test_deleted_row_removes_its_record(project):
     snakemake(project, "check")
-    import openpyxl
-
     path = project / "inputs/indicateurs.csv"
     lines = path.read_bytes().split(b"\r\n")
     path.write_bytes(b"\r\n".join(lines[:1] + lines[2:]))
     snakemake(project, "check")
     ids = json.loads((project / "build/records/_index.json").read_text())["indicateurs"]
     assert len(ids) == len([x for x in lines[1:] if x.strip()]) - 1
-    assert openpyxl  # the CSV path is the one French Excel writes
 
 
 def test_fonts_resolve_from_brand_only():
@@ -285,6 +289,7 @@ def test_snakemakes_leftover_rescheduling_timer_is_cancelled_and_no_other():
         other.cancel()
 
 
+@pytest.mark.slow
 def test_pack_plan_follows_a_renamed_product_despite_its_memo(project):
     # The pack plan is reused while what it is made from is unchanged (build/.cache); a new
     # product name changes its label's manifest title, so the plan must be made again.
