@@ -21,7 +21,11 @@ def read(path: str | Path, key: str):
         return None
 
 
+def dumps(key: str, value) -> bytes:
+    """What ``write`` stores: ``value`` with ``key``."""
+    return pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def write(path: str | Path, key: str, value) -> None:
     """Store ``value`` for ``key`` (atomically: a killed run leaves the old file or the new)."""
-    write_if_changed(Path(path), pickle.dumps({"key": key, "value": value},
-                                              protocol=pickle.HIGHEST_PROTOCOL))
+    write_if_changed(Path(path), dumps(key, value))

@@ -111,23 +111,53 @@ def test_readme_column_tables_match_the_schemas():
     assert proc.returncode == 0, proc.stdout
 
 
-def test_stamp_moves_only_when_a_file_really_changed(tmp_path, monkeypatch):
-    from atelier.plan import stamps
+def test_stamp_is_staged_only_when_a_file_really_changed(tmp_path, monkeypatch):
+    from atelier import pipeline
 
-    monkeypatch.setattr(stamps, "STAMPS", tmp_path / "stamps")
+    monkeypatch.chdir(tmp_path)
     files = [tmp_path / "a.svg", tmp_path / "b.ttf"]
     for f in files:
         f.write_text(f.name)
     paths = [str(f) for f in files]
-    out = stamps.stamp("brand", paths)
-    first = (open(out).read(), os.stat(out).st_mtime_ns)
+
+    def parse():
+        return pipeline.Staged({})
+
+    first = parse()
+    out = first.stamp("brand", paths)
+    assert first.changed() == [out]  # never staged: the stage job writes it
+    first.write(first.changed())
     os.utime(files[0], ns=(1, 1))  # saved again, same bytes: nothing to redo
-    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
-    assert stamps.stamp("brand", paths) == out
-    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
+    again = parse()
+    again.stamp("brand", paths)
+    assert again.changed() == []
     files[1].write_text("another font")
-    stamps.stamp("brand", paths)
-    assert open(out).read() != first[0]
+    edited = parse()
+    edited.stamp("brand", paths)
+    assert edited.changed() == [out]
+    assert edited.marker() != again.marker()  # the stage job runs: its marker is new
+
+
+def test_parsing_writes_nothing_and_the_marker_is_stable(tmp_path, monkeypatch):
+    from atelier import pipeline
+
+    monkeypatch.chdir(tmp_path)
+    data = pipeline.Staged({"labels": {"a": 1}})
+    data.put("build/records/_labels/x.json", "one\n")
+    data.setting("labels")
+    assert not (tmp_path / "build").exists()
+    marker = data.marker()
+    data.write(data.changed() + [marker])
+    again = pipeline.Staged({"labels": {"a": 1}})
+    again.put("build/records/_labels/x.json", "one\n")
+    again.setting("labels")
+    assert again.changed() == [] and again.marker() == marker
+    assert Path(marker).exists()
+    edited = pipeline.Staged({"labels": {"a": 2}})
+    edited.put("build/records/_labels/x.json", "one\n")
+    edited.setting("labels")
+    assert edited.changed() == ["build/records/_settings/labels.json"]
+    assert edited.marker() != marker
 
 
 def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
@@ -163,61 +193,65 @@ def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
               rng.choice([4, 14, 21]), rng.randint(1, 12))
 
 
-def test_a_missing_undeclared_file_dates_back_only_its_jobs_state(tmp_path):
-    # Jobs that declare one state file for many files (OWNED_FILES) rely on this to rerun.
-    from atelier.plan.registry import OLD, rerun_incomplete
+def test_a_missing_undeclared_file_stages_its_jobs_batch_again(tmp_path, monkeypatch):
+    # Jobs that declare one state file for many files (OWNED_FILES) rely on this to rerun: the
+    # batch, unchanged, becomes an output of the stage job, whose marker is new.
+    from atelier import pipeline
 
-    for name in ("a.pdf", "b.pdf", "c.pdf", "state-1.json", "state-2.json"):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
         (tmp_path / name).write_text(name)
-    owned = {f"{tmp_path}/a.pdf": f"{tmp_path}/state-1.json",
-             f"{tmp_path}/b.pdf": f"{tmp_path}/state-1.json",
-             f"{tmp_path}/c.pdf": f"{tmp_path}/state-2.json",
-             f"{tmp_path}/gone/d.pdf": f"{tmp_path}/state-3.json"}  # a job that never ran
-    assert rerun_incomplete(owned) == [f"{tmp_path}/state-3.json"]
-    assert (tmp_path / "state-1.json").stat().st_mtime_ns != OLD
-    (tmp_path / "b.pdf").unlink()
-    assert rerun_incomplete(owned) == [f"{tmp_path}/state-1.json", f"{tmp_path}/state-3.json"]
-    assert (tmp_path / "state-1.json").stat().st_mtime_ns == OLD
-    assert (tmp_path / "state-2.json").stat().st_mtime_ns != OLD
-    assert not (tmp_path / "state-3.json").exists()
 
+    def parse():
+        data = pipeline.Staged({})
+        data.put("build/records/_labels/one.json", "1\n")
+        data.put("build/records/_labels/two.json", "2\n")
+        data.restage_if_missing(["a.pdf", "b.pdf"], "build/records/_labels/one.json")
+        data.restage_if_missing(["c.pdf"], "build/records/_labels/two.json")
+        return data
+
+    first = parse()
+    first.write(first.changed() + [first.marker()])
+    assert parse().changed() == [] and parse().marker() == first.marker()
+    (tmp_path / "b.pdf").unlink()
+    missing = parse()
+    assert missing.changed() == ["build/records/_labels/one.json"]
+    assert missing.marker() != first.marker()
 
 def test_staging_interrupted_then_resumed_rewrites_what_it_left_wrong(project, monkeypatch):
-    # Records equal to the last staging are not compared with their files. A run killed while
-    # staging must leave no such memory behind, or the record it cut short would stay cut when
-    # the row goes back to what the last complete staging saw.
+    # A run killed while staging may leave a record cut short: the next parse compares every
+    # staged file with what it should hold, so the record is staged again even when the row
+    # went back to what it was.
     import pytest
 
-    from atelier.pipeline import stage
-    from atelier.records import stage as staging
+    from atelier import pipeline
     from atelier.settings import load_settings
 
     monkeypatch.chdir(project)
     settings = load_settings()
     path = project / "inputs/etapes.xlsx"
     stop = rows_of(path)[0]
-    stage(settings, quiet=True)
+    pipeline.stage(settings)
     record = project / f"build/records/etapes/{stop['id']}.json"
     good = record.read_bytes()
 
     edit_cell(path, "id", stop["id"], "horaires", "Fermé pour travaux")
-    real_write = staging.write_if_changed
+    real_write = pipeline.write_if_changed
 
-    def killed_while_writing(target, text):
+    def killed_while_writing(target, data):
         if Path(target) == Path("build/records/etapes") / record.name:
-            Path(target).write_text(text[: len(text) // 2], encoding="utf-8")
+            Path(target).write_bytes(data[: len(data) // 2])
             raise KeyboardInterrupt  # what a kill looks like from here
-        return real_write(target, text)
+        return real_write(target, data)
 
-    monkeypatch.setattr(staging, "write_if_changed", killed_while_writing)
+    monkeypatch.setattr(pipeline, "write_if_changed", killed_while_writing)
     with pytest.raises(KeyboardInterrupt):
-        stage(settings, quiet=True)
-    monkeypatch.setattr(staging, "write_if_changed", real_write)
+        pipeline.stage(settings)
+    monkeypatch.setattr(pipeline, "write_if_changed", real_write)
 
     edit_cell(path, "id", stop["id"], "horaires", stop["horaires"])  # the row as it was
-    stage(settings, quiet=True)
+    pipeline.stage(settings)
     assert record.read_bytes() == good
-
 
 def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, capsys):
     # Staging keeps the tables and rows it validated (build/.cache): an unchanged sheet is not
@@ -226,7 +260,7 @@ def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, c
     import pytest
 
     from atelier.inputs.schema import TABLES
-    from atelier.pipeline import MEMO, stage
+    from atelier.pipeline import LAST, MEMO, stage
     from atelier.settings import load_settings
 
     monkeypatch.chdir(project)
@@ -257,36 +291,13 @@ def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, c
     edit_cell(products, "sku", "caramels-chicoree", "lot", "L2026-0042")
     remembered = stage(settings, quiet=True)
     MEMO.unlink()
-    (project / "build/records/_fingerprint.json").unlink()
+    LAST.unlink()
     fresh = stage(settings, quiet=True)
     for table in TABLES:
         assert remembered.table(table) == fresh.table(table), table
     assert next(p for p in fresh.table("produits") if p["sku"] == "caramels-chicoree")["lot"] \
         == "L2026-0042"
 
-
-def test_snakemakes_leftover_rescheduling_timer_is_cancelled_and_no_other():
-    # Snakemake's scheduler leaves a non-daemon 1-s timer after its last round, which delayed
-    # every exit; the Snakefile cancels it (onsuccess/onerror), and only it.
-    import threading
-
-    from atelier.pipeline import cancel_rescheduling_timers
-
-    class Scheduler:  # the shape of snakemake.scheduling.job_scheduler.JobScheduler's timer
-        def _schedule_reevalutation(self, delay):
-            timer = threading.Timer(delay, lambda: None)
-            timer.start()
-            return timer
-
-    theirs = Scheduler()._schedule_reevalutation(60)
-    other = threading.Timer(60, lambda: None)
-    other.start()
-    try:
-        assert cancel_rescheduling_timers() == 1
-        theirs.join(5)
-        assert not theirs.is_alive() and other.is_alive()
-    finally:
-        other.cancel()
 
 
 @pytest.mark.slow

@@ -5,16 +5,14 @@ process per label would cost ~0.8 s each — but it must not rewrite its files b
 changed.
 Each item gets a key, the hash of everything that determines its output; the job keeps the keys
 it rendered in a state file and re-renders only items whose key changed or whose files vanished.
-Outputs are written only when their bytes differ; ``settle`` then gives the job's outputs one
-fresh time, since Snakemake judges by modification times alone (see profiles/default).
+Outputs are written only when their bytes differ. The file Snakemake tracks for the job (its
+state file) is a declared output: Snakemake gives it a fresh time when the job ends.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,18 +58,6 @@ class State:
         text = json.dumps(self.new, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         write_if_changed(self.path, text.encode("utf-8"))
 
-
-def settle(paths) -> None:
-    """Give every output of a job that ran the same fresh modification time.
-
-    Snakemake decides what to rebuild from modification times alone (profiles/default drops its
-    per-file metadata, whose upkeep cost seconds per thousand outputs). A file this job left
-    alone because its bytes did not change must still look newer than the job's inputs, or the
-    job would run again at every build. Touching changes no byte of what the printer receives.
-    """
-    now = time.time_ns()
-    for p in paths:
-        os.utime(p, ns=(now, now))
 
 
 class JobError(Exception):
