@@ -185,11 +185,12 @@ class Staged:
             self._digests_changed = True
         return self._digests[key]
 
-    def restage_if_missing(self, files, staged_input: str) -> None:
-        """Files a job writes without declaring them (``OWNED_FILES``): when one is missing,
-        the job's staged input is written again, so the job runs and draws it again."""
+    def restage_if_missing(self, files, staged_input: str, state: str) -> None:
+        """Files a job writes without declaring them (``OWNED_FILES``): when one is missing
+        although the job ran (its ``state`` file is there), the job's staged input is written
+        again, so the job runs and draws it again."""
         exists = self._listing()
-        if not all(map(exists, files)):
+        if exists(state) and not all(map(exists, files)):
             self.restaged.add(staged_input)
 
     def _listing(self) -> Listing:

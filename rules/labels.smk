@@ -17,7 +17,7 @@ LABEL_JOBS = DATA.plan(label_jobs, [])
 OWNED_FILES.update(owned_files(LABEL_JOBS))
 PRINT_FILES += DATA.plan(label_print_files, [], LABEL_JOBS)
 for job in LABEL_JOBS:
-    DATA.restage_if_missing(job.files, job.batch)
+    DATA.restage_if_missing(job.files, job.batch, job.state)
 
 for job in LABEL_JOBS:
 

@@ -23,7 +23,7 @@ from atelier.plan.pack import (
 PACK = DATA.plan(printers_pack, PackPlan(PLAN, [], [], [], {}))
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
-DATA.restage_if_missing(PACK.owned, PACK.plan)
+DATA.restage_if_missing(PACK.owned, PACK.plan, GALLERY_STATE)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
 

@@ -13,7 +13,9 @@ SIGNAGE_PANELS, SIGNAGE_OVERVIEW = DATA.plan(signage_jobs, (None, None))
 PRINT_FILES += DATA.plan(signage_print_files, [], SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
 if SIGNAGE_PANELS:
     OWNED_FILES.update(SIGNAGE_PANELS.owned)
-    DATA.restage_if_missing(SIGNAGE_PANELS.owned, SIGNAGE_PANELS.batch)
+    DATA.restage_if_missing(
+        SIGNAGE_PANELS.owned, SIGNAGE_PANELS.batch, SIGNAGE_PANELS.state
+    )
 
 if SIGNAGE_PANELS:
 

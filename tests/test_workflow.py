@@ -39,10 +39,22 @@ def test_bad_input_stops_before_anything_is_built(project):
     assert "3 error(s)" in out
     assert "produits.xlsx › produits › row 2 › Prix TTC" in out
     assert "«douze euros»" in out and "«inconnu»" in out and "arachide" in out
-    files = [p.relative_to(project / "build").as_posix() for p in (project / "build").rglob("*")
-             if p.is_file() and ".cache" not in p.parts]
-    assert files == ["validation/report.txt"], files
-    assert "douze euros" in (project / "build/validation/report.txt").read_text()
+    assert not (project / "build").exists()  # nothing written, not even a record
+
+
+@pytest.mark.slow
+def test_with_a_bad_sheet_list_unlock_and_lint_work_and_a_dry_run_reports_it(project):
+    snakemake(project, "check")
+    built = {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if p.is_file()}
+    path = project / "inputs/produits.xlsx"
+    edit_cell(path, "sku", rows_of(path)[0]["sku"], "prix_ttc", "douze euros")
+    for args in (["--list"], ["--unlock"], ["--lint"]):
+        proc = snakemake(project, *args, check=False)
+        assert proc.returncode == 0, (args, proc.stdout + proc.stderr)
+    dry = snakemake(project, "-n", check=False)
+    assert dry.returncode != 0
+    assert "produits.xlsx › produits › row 2 › Prix TTC" in dry.stderr and "Traceback" not in dry.stderr
+    assert {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if p.is_file()} == built
 
 
 @pytest.mark.slow
@@ -54,26 +66,29 @@ def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
     jobs = planned_jobs(project)
     # label jobs are named labels_<format>_<n>: only the pot format's job that holds the product
     assert {j.rsplit("_", 1)[0] for j in jobs if j.startswith("labels_")} == {"labels_pot"}
-    # the staged record changed, the others kept their bytes and times
-    record = project / "build/records/produits" / f"{product['sku']}.json"
-    assert json.loads(record.read_text())["prix_ttc"] == 99.9
+    # the dry run wrote nothing; the run stages the job's batch and runs that job alone
+    batch = next(p for p in (project / "build/records/_labels").glob("pot-*.json")
+                 if product["sku"] in p.read_text())
+    assert "99.9" not in batch.read_text()
+    out = snakemake(project, "labels").stdout
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("labels ")] \
+        == [f"labels {batch.stem}"]
+    assert any(p["prix_ttc"] == 99.9 for p in json.loads(batch.read_text())["products"])
 
 
 @pytest.mark.slow
 def test_staging_rewrites_only_changed_records(project):
     snakemake(project, "check")
     records = project / "build/records"
-    # the records of each table; _index.json, and job batches such as _signage/stops.json that
-    # gather records, are aggregates and change with them
-    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")
-              if not any(part.startswith("_") for part in p.relative_to(records).parts)}
+    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")}
     path = project / "inputs/etapes.xlsx"
     stop = rows_of(path)[0]["id"]
     edit_cell(path, "id", stop, "horaires", "Tous les jours 9 h – 19 h")
     snakemake(project, "check")
     changed = sorted(p.relative_to(records).as_posix() for p, t in before.items()
                      if p.stat().st_mtime_ns != t)
-    assert changed == [f"etapes/{stop}.json"]
+    # the files that show the stops; the label batches, menus, settings… kept bytes and times
+    assert changed == ["_signage/stops.json", "_tables/etapes/all.json"]
 
 
 @pytest.mark.slow
@@ -199,15 +214,15 @@ def test_a_missing_undeclared_file_stages_its_jobs_batch_again(tmp_path, monkeyp
     from atelier import pipeline
 
     monkeypatch.chdir(tmp_path)
-    for name in ("a.pdf", "b.pdf", "c.pdf"):
+    for name in ("a.pdf", "b.pdf", "c.pdf", "s1", "s2"):  # files, and the jobs' state files
         (tmp_path / name).write_text(name)
 
     def parse():
         data = pipeline.Staged({})
         data.put("build/records/_labels/one.json", "1\n")
         data.put("build/records/_labels/two.json", "2\n")
-        data.restage_if_missing(["a.pdf", "b.pdf"], "build/records/_labels/one.json")
-        data.restage_if_missing(["c.pdf"], "build/records/_labels/two.json")
+        data.restage_if_missing(["a.pdf", "b.pdf"], "build/records/_labels/one.json", "s1")
+        data.restage_if_missing(["c.pdf"], "build/records/_labels/two.json", "s2")
         return data
 
     first = parse()
@@ -305,12 +320,13 @@ def test_pack_plan_follows_a_renamed_product_despite_its_memo(project):
     # The pack plan is reused while what it is made from is unchanged (build/.cache); a new
     # product name changes its label's manifest title, so the plan must be made again.
     plan = project / "build/plan/pack.json"
-    planned_jobs(project)
+    snakemake(project, "check")
     assert "édition hiver" not in plan.read_text()
     path = project / "inputs/produits.xlsx"
     product = rows_of(path)[0]
     edit_cell(path, "sku", product["sku"], "nom_fr", "Bière blonde des Terrils, édition hiver")
-    planned_jobs(project)
+    snakemake(project, "check")
     titles = {f["path"]: f["job"] for f in json.loads(plan.read_text())["files"]}
-    assert titles[f"build/print/labels/{product['sku']}.pdf"].endswith(
-        "Bière blonde des Terrils, édition hiver")
+    label = next(title for path, title in titles.items()
+                 if path.endswith(f"/{product['sku']}.pdf"))
+    assert label.endswith("Bière blonde des Terrils, édition hiver")
