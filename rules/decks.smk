@@ -7,6 +7,8 @@
 import shutil
 import sys
 
+from atelier.plan.decks import CODE as DECK_SOURCES
+from atelier.plan.decks import PDF_CODE as DECK_PDF_SOURCES
 from atelier.plan.decks import DeckPlanError, deck_jobs
 
 try:
@@ -14,6 +16,9 @@ try:
 except DeckPlanError as exc:
     sys.exit(f"\n{exc}\n")
 SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
+# A change in the code that makes decks rebuilds them (atelier/plan/stamps.py).
+DECK_CODE = stamp("code-decks", DECK_SOURCES)
+DECK_PDF_CODE = stamp("code-decks-pdf", DECK_PDF_SOURCES)
 
 for deck in DECK_JOBS:
 
@@ -27,6 +32,7 @@ for deck in DECK_JOBS:
             pictures=deck.pictures,
             settings=settings_files("decks", "event", "documents"),
             brand=BRAND,
+            code=DECK_CODE,
         output:
             pptx=deck.pptx,
         log:
@@ -42,7 +48,8 @@ for deck in DECK_JOBS:
             name:
                 f"deck_{deck.name}_pdf"
             input:
-                deck.pptx,
+                pptx=deck.pptx,
+                code=DECK_PDF_CODE,
             output:
                 deck.pdf,
             log:

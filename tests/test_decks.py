@@ -219,6 +219,7 @@ def test_plan_asking_for_an_unknown_field_names_plan_slide_and_field(staged, tmp
     job = next(j for j in deck_jobs(data) if j.name == "evaluation")
     plan = tmp_path / "essai.yaml"
     plan.write_text("title: Essai\nslides:\n  - layout: title\n    title: Bonjour\n"
+                    "    picture: terrils-silhouette.png\n"
                     "  - layout: text\n    title: Liste\n"
                     "    text: {data: planning, item: \"{intitule}\"}\n", encoding="utf-8")
     with pytest.raises(PlanError, match=r"essai.yaml › slide 2: unknown field \{intitule\}"):

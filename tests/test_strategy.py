@@ -210,7 +210,7 @@ def test_indicators_target_and_actual(document):
             == target
         assert float(row[3].replace("\u202f", "").replace("\u00a0", "").replace(",", ".")) \
             == done
-        assert row[5] == f"{round(100 * done / target)} %"
+        assert row[5] == f"{round(100 * done / target)}\u00a0%"  # a figure: no-break space
 
 
 def test_products_appendix_lists_every_product(document):

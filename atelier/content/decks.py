@@ -10,6 +10,7 @@ Light at import (the Snakefile's planning reads ``DATASET_TABLES``): Babel loads
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -74,12 +75,12 @@ def _partenaires(t, labels):
 
 
 def _partenaires_statuts(t, labels):
-    order = list(labels.get("statut", {})) or sorted({p["statut"] for p in t["partenaires"]})
-    counts = defaultdict(int)
-    for p in t["partenaires"]:
-        counts[p["statut"]] += 1
-    return [{"statut": s, "statut_label": _label(labels, "statut", s), "nombre": counts[s]}
-            for s in order if counts[s]]
+    import pandas as pd
+
+    counts = pd.Series([p["statut"] for p in t["partenaires"]], dtype=object).value_counts()
+    order = list(labels.get("statut", {})) or sorted(counts.index)
+    return [{"statut": s, "statut_label": _label(labels, "statut", s), "nombre": int(counts[s])}
+            for s in order if s in counts.index]
 
 
 def _period(start: str | None, end: str | None) -> str:
@@ -109,6 +110,8 @@ def _themes(t, labels):
 
 
 def _produits(t, labels):
+    from .. import allergens
+
     f = _fmt()
     makers = {p["id"]: p for p in t["partenaires"]}
     rows = []
@@ -116,6 +119,8 @@ def _produits(t, labels):
         maker = makers.get(p["fabricant"], {})
         qty = f.number(p["quantite_nette"], 1) + "\u00a0" + p["unite"]
         rows.append({**p, "fabricant_nom": maker.get("nom", ""),
+                     "allergenes_noms": ", ".join(allergens.name(a)
+                                                  for a in p.get("allergenes") or []),
                      "fabricant_commune": maker.get("commune", ""),
                      "prix": f.price(p["prix_ttc"]) if p.get("prix_ttc") is not None else "",
                      "quantite": qty})
@@ -180,30 +185,37 @@ def _planning(t, labels):
 
 
 def _indicateurs(t, labels):
+    """Indicators against their targets: ``taux`` = réalisé ÷ cible × 100 (None until measured
+    or when the target is 0)."""
+    import pandas as pd
+
     f = _fmt()
+    df = pd.DataFrame(t["indicateurs"], columns=["cible", "realise"], dtype=float)
+    rates = (100 * df["realise"] / df["cible"].where(df["cible"] != 0)).round(1)
     rows = []
-    for i in t["indicateurs"]:
-        taux = round(100 * i["realise"] / i["cible"], 1) if i["cible"] else None
+    for i, taux in zip(t["indicateurs"], rates, strict=True):
+        taux = None if pd.isna(taux) else float(taux)
+        done = i.get("realise")
         rows.append({**i, "volet_label": _label(labels, "volet", i["volet"]),
-                     "cible_txt": f.number(i["cible"], 2), "realise_txt": f.number(i["realise"], 2),
-                     "taux": taux,
+                     "cible_txt": f.number(i["cible"], 2),
+                     "realise_txt": "—" if done is None else f.number(done, 2), "taux": taux,
                      "taux_txt": "—" if taux is None else f"{f.number(taux, 1)}\u00a0%"})
     return rows
 
 
 def _budget_volets(t, labels):
+    import pandas as pd
+
     f = _fmt()
-    volet_of = {a["id"]: a["volet"] for a in t["planning"]}
-    ht, ttc = defaultdict(float), defaultdict(float)
-    for line in t["budget"]:
-        v = volet_of.get(line["action"], "")
-        amount = line["quantite"] * line["prix_unitaire_ht"]
-        ht[v] += amount
-        ttc[v] += amount * (1 + line["taux_tva"] / 100)
-    order = _ordered(labels.get("volet", {}), ht)
+    df = pd.DataFrame(t["budget"], columns=["action", "quantite", "prix_unitaire_ht", "taux_tva"])
+    df["volet"] = df["action"].map({a["id"]: a["volet"] for a in t["planning"]}).fillna("")
+    df["ht"] = df["quantite"] * df["prix_unitaire_ht"]
+    df["ttc"] = df["ht"] * (1 + df["taux_tva"] / 100)
+    sums = df.groupby("volet")[["ht", "ttc"]].sum()
     return [{"volet": v, "volet_label": _label(labels, "volet", v),
-             "total_ht": round(ht[v], 2), "total_ttc": round(ttc[v], 2),
-             "total_ht_txt": f.price(ht[v]), "total_ttc_txt": f.price(ttc[v])} for v in order]
+             "total_ht": round(sums.at[v, "ht"], 2), "total_ttc": round(sums.at[v, "ttc"], 2),
+             "total_ht_txt": f.price(sums.at[v, "ht"]), "total_ttc_txt": f.price(sums.at[v, "ttc"])}
+            for v in _ordered(labels.get("volet", {}), sums.index)]
 
 
 def _projets(t, labels):
@@ -217,23 +229,22 @@ def _projets(t, labels):
 
 def _projets_phases(t, labels):
     """One row per phase (in the order of the labels), one count column per volet."""
-    phases = list(labels.get("phase", {})) or sorted({p["phase"] for p in t["projets"]})
-    volets = sorted({p["volet"] for p in t["projets"]})
-    rows = []
-    for ph in phases:
-        row = {"phase": ph, "phase_label": _label(labels, "phase", ph),
-               "total": sum(1 for p in t["projets"] if p["phase"] == ph)}
-        for v in volets:
-            row[v.replace("-", "_")] = sum(1 for p in t["projets"]
-                                           if p["phase"] == ph and p["volet"] == v)
-        rows.append(row)
-    return rows
+    import pandas as pd
+
+    df = pd.DataFrame(t["projets"], columns=["phase", "volet"])
+    phases = list(labels.get("phase", {})) or sorted(df["phase"].unique())
+    counts = pd.crosstab(df["phase"], df["volet"]).reindex(phases, fill_value=0)
+    return [{"phase": ph, "phase_label": _label(labels, "phase", ph), "total": int(row.sum()),
+             **{v.replace("-", "_"): int(n) for v, n in row.items()}}
+            for ph, row in counts.iterrows()]
 
 
 def _valeurs(t, labels):
-    n = len(t["projets"]) or 1
+    import pandas as pd
+
+    means = pd.DataFrame(t["projets"], columns=VALUES).fillna(0).mean()
     return [{"valeur": v, "valeur_label": _label(labels, "valeur", v),
-             "moyenne": round(sum(p.get(v) or 0 for p in t["projets"]) / n, 2)} for v in VALUES]
+             "moyenne": round(float(means[v]), 2) if t["projets"] else 0.0} for v in VALUES]
 
 
 def _volets(t, labels):
@@ -271,13 +282,23 @@ class SlideContent:
     picture_fit: str = "crop"  # crop: fill the placeholder; contain: show all of it (maps)
     table: dict | None = None  # {"headers": [...], "rows": [[...]], "widths": [...]}
     chart: dict | None = None  # {"type", "categories", "series": [(name, values)], "number_format"}
+    facts: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, value, figure)
     notes: str = ""
 
 
 # Which keys of a slide go to which placeholder idx (templates/decks.md).
 TEXT_KEYS = {"text": 1, "left": 1, "right": 2, "caption": 2, "source": 2}
 SLIDE_KEYS = {"layout", "title", "notes", "each", "picture", "picture_fit", "table", "chart",
-              *TEXT_KEYS}
+              "facts", *TEXT_KEYS}
+# Layouts whose design is built around a photograph: a slide on them must name one.
+PICTURE_LAYOUTS = {"title", "section", "product", "picture with caption"}
+# A figure: an amount, a count, a percentage or a quantity with its unit — set right-aligned.
+FIGURE = re.compile(r"[-+−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:[\s\u00a0\u202f]?"
+                    r"(?:€|%|km|m|cl|ml|l|g|kg|h|% vol))?")
+
+
+def is_figure(text: str) -> bool:
+    return bool(FIGURE.fullmatch(text.strip()))
 
 
 def context(settings: dict, data: dict[str, list[dict]]) -> dict:
@@ -361,9 +382,30 @@ def _table(spec: dict, row: dict, data, where: str) -> dict:
     if not cols:
         raise PlanError(f"{where}: a table needs « columns: [{{header: …, value: …}}] »")
     rows = select(spec, data, where, row)
+    body = [[_format(c["value"], {**row, **r}, where) for c in cols] for r in rows]
+    align = []
+    for j, c in enumerate(cols):
+        if c.get("align") not in (None, "left", "right"):
+            raise PlanError(f"{where}: a column's align is « left » or « right », "
+                            f"not « {c['align']} »")
+        values = [r[j] for r in body if r[j].strip()]
+        auto = "right" if values and all(is_figure(v) for v in values) else "left"
+        align.append(c.get("align") or auto)
     return {"headers": [_format(c.get("header", ""), row, where) for c in cols],
-            "rows": [[_format(c["value"], {**row, **r}, where) for c in cols] for r in rows],
-            "widths": [float(c.get("width", 1)) for c in cols]}
+            "rows": body, "widths": [float(c.get("width", 1)) for c in cols], "align": align}
+
+
+def _facts(spec, row: dict, where: str) -> list[tuple[str, str, bool]]:
+    """``facts: [{label: Prix, value: "{prix}"}, …]``: the rows whose value is not empty."""
+    if not isinstance(spec, list) or not all(isinstance(f, dict) and "label" in f
+                                             and "value" in f for f in spec):
+        raise PlanError(f"{where}: facts are a list of « {{label: …, value: \"{{field}}\"}} »")
+    out = []
+    for f in spec:
+        value = _format(f["value"], row, where).strip()
+        if value:
+            out.append((_format(f["label"], row, where), value, is_figure(value)))
+    return out
 
 
 def _chart(spec: dict, row: dict, data, where: str) -> dict:
@@ -420,6 +462,11 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
                 s.table = _table(spec["table"], row, data, where)
             if spec.get("chart"):
                 s.chart = _chart(spec["chart"], row, data, where)
+            if spec.get("facts"):
+                s.facts = _facts(spec["facts"], row, where)
+            if " ".join(s.layout.split()).lower() in PICTURE_LAYOUTS and not s.picture:
+                raise PlanError(f"{where}: the layout « {s.layout} » is designed around a "
+                                "photograph: name one with « picture: » (a file of inputs/images/)")
             s.notes = _format(spec.get("notes", ""), row, where).strip()
             slides.append(s)
     return slides

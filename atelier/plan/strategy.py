@@ -160,9 +160,10 @@ def read_chapters(folder: Path = TEXTES,
 DOCX_CODE = code_files("office.py", "brand.py", "allergens.py", "content/strategy.py",
                        "content/formats.py", "plan/strategy.py", "jobs/strategy.py",
                        "render/docx.py", "render/markdown_docx.py", "render/gantt.py",
-                       "render/strategy.py", "render/canvas.py", "layout/text.py",
-                       "layout/fonts.py")
-PDF_CODE = code_files("office.py", "jobs/strategy.py")
+                       "render/strategy.py", "render/canvas.py", "render/charts.py",
+                       "render/colwidths.py", "render/fontembed.py", "render/pictures.py",
+                       "layout/text.py", "layout/fonts.py")
+PDF_CODE = code_files("office.py", "uno_pdf.py", "jobs/strategy.py")
 
 
 @dataclass
@@ -180,18 +181,24 @@ class StrategyJob:
 def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
     """The job's files; on problems in the texts, print them all and stop (exit 1)."""
     chapters, problems = read_chapters(folder)
+    conf = staged.settings["documents"]["strategy"]
+    cover = (conf.get("cover") or {}).get("image")
+    bad = check_image(cover, IMAGES) if cover else None
+    if bad:
+        problems.append(Problem("config/settings.yaml", column="documents.strategy.cover.image",
+                                value=cover, expected=bad))
     if problems:
         print("\n" + format_report(problems).replace("in the inputs", "in the texts"),
               file=sys.stderr)
         sys.exit(1)
-    conf = staged.settings["documents"]["strategy"]
     out = BUILD / "docs" / conf["output"]
     return StrategyJob(
         docx=f"{out}.docx",
         pdf=f"{out}.pdf" if shutil.which("soffice") else None,
         template=f"templates/{conf['template']}",
         texts=[str(c.path) for c in chapters],
-        images=sorted({str(p) for c in chapters for _, _, p in c.images}),
+        images=sorted({str(p) for c in chapters for _, _, p in c.images}
+                      | ({str(IMAGES / cover)} if cover else set())),
         records=[staged.whole(t) for t in TABLES],
         docx_code=DOCX_CODE,
         pdf_code=PDF_CODE,
