@@ -204,16 +204,14 @@ def _indicateurs(t, labels):
 
 
 def _budget_volets(t, labels):
-    import pandas as pd
+    """The budget by volet: the strategy document's own sums (cent-rounded per line, as an
+    invoice), so a deck and the document never disagree by a cent."""
+    from .strategy import budget, volets
 
     f = _fmt()
-    df = pd.DataFrame(t["budget"], columns=["action", "quantite", "prix_unitaire_ht", "taux_tva"])
-    df["volet"] = df["action"].map({a["id"]: a["volet"] for a in t["planning"]}).fillna("")
-    df["ht"] = df["quantite"] * df["prix_unitaire_ht"]
-    df["ttc"] = df["ht"] * (1 + df["taux_tva"] / 100)
-    sums = df.groupby("volet")[["ht", "ttc"]].sum()
+    sums = budget(t["budget"], t["planning"], volets()).by_volet
     return [{"volet": v, "volet_label": _label(labels, "volet", v),
-             "total_ht": round(sums.at[v, "ht"], 2), "total_ttc": round(sums.at[v, "ttc"], 2),
+             "total_ht": float(sums.at[v, "ht"]), "total_ttc": float(sums.at[v, "ttc"]),
              "total_ht_txt": f.price(sums.at[v, "ht"]), "total_ttc_txt": f.price(sums.at[v, "ttc"])}
             for v in _ordered(labels.get("volet", {}), sums.index)]
 
