@@ -19,12 +19,34 @@ def tokens() -> dict:
         return yamlfile.safe_load(f)
 
 
-def colour(path: str) -> str:
-    """``colour("parcours_noir.noir_charbon")`` -> ``"#000000"``."""
+def _entry(path: str) -> dict:
+    """The palette entry ``{hex, cmyk, spot?}`` a colour name stands for (roles such as
+    ``text.on_light`` name a palette colour)."""
     node = tokens()["colours"]
     for part in path.split("."):
         node = node[part]
-    return node
+    return _entry(node) if isinstance(node, str) else node
+
+
+def colour(path: str) -> str:
+    """``colour("parcours_noir.noir_charbon")`` -> ``"#000000"`` (the screen value)."""
+    return _entry(path)["hex"]
+
+
+def palette() -> dict[str, dict]:
+    """Every palette colour by dotted name (roles, which only name palette colours, left out)."""
+    out = {}
+    for group, colours in tokens()["colours"].items():
+        for name, entry in colours.items():
+            if isinstance(entry, dict):
+                out[f"{group}.{name}"] = entry
+    return out
+
+
+def screen_colours() -> dict[str, dict[str, str]]:
+    """The colours as the screen sees them, ``{group: {name: hex}}``, roles resolved (web pages)."""
+    return {group: {name: colour(f"{group}.{name}") for name in colours}
+            for group, colours in tokens()["colours"].items()}
 
 
 def size(path: str) -> float:

@@ -201,7 +201,7 @@ def staged_index(settings: dict) -> Staged:
 __all__ = ["BUILD", "Staged", "stage", "staged_index"]
 
 
-DELIVERABLE_DIRS = ("print", "print-cmyk", "proofs", "web", "docs", "decks", "preflight")
+DELIVERABLE_DIRS = ("print", "office", "proofs", "web", "docs", "decks", "preflight")
 
 
 def expected_outputs(rules) -> set[str]:

@@ -26,8 +26,9 @@ from fontTools.ttLib import TTFont
 
 BRAND = Path(__file__).resolve().parent
 TOKENS = yaml.safe_load((BRAND / "tokens.yaml").read_text(encoding="utf-8"))
-C = {**TOKENS["colours"]["all"], **TOKENS["colours"]["parcours_noir"]}
-RED_PICTO = TOKENS["colours"]["regulatory"]["rouge_grossesse"]
+C = {name: entry["hex"] for group in ("all", "parcours_noir")
+     for name, entry in TOKENS["colours"][group].items()}
+RED_PICTO = TOKENS["colours"]["regulatory"]["rouge_grossesse"]["hex"]
 
 _FONTS: dict[str, TTFont] = {}
 
@@ -537,6 +538,30 @@ def p_marcheur():
     )
 
 
+def p_voiture():
+    # a car in profile: body with its window cut out, two wheels with hubs
+    body = (
+        "M10 60 V50 Q10 44 16 43 L26 41 L34 27 Q36 24 40 24 H62 Q66 24 68 27 L77 41 L86 43 "
+        "Q90 44 90 50 V60 Q90 64 86 64 H14 Q10 64 10 60 Z"
+    )
+    window = poly((39, 30), (61, 30), (68, 41), (32, 41))
+    wheels = " ".join(circle(cx, 66, r) for cx in (29, 71) for r in (10, 4))
+    evenodd = ' fill-rule="evenodd"'
+    return picto("voiture", path(body + " " + window, extra=evenodd) + path(wheels, extra=evenodd),
+                 "Voiture (itinéraire en voiture)")
+
+
+def p_bus():
+    # a bus from the front: body with its windscreen and lamps cut out, two wheels below
+    body = rect(18, 8, 64, 72, 8)
+    glass = rect(25, 16, 50, 30, 3)
+    lamps = circle(31, 64, 5) + " " + circle(69, 64, 5)
+    wheels = rect(24, 78, 12, 13, 2) + " " + rect(64, 78, 12, 13, 2)
+    evenodd = ' fill-rule="evenodd"'
+    return picto("bus", path(" ".join((body, glass, lamps)), extra=evenodd) + path(wheels),
+                 "Bus (transport en commun)")
+
+
 def p_e_estime():
     # ℮ (U+212E, « e » estimé, directive 76/211/CEE) from Noto Sans Regular.
     # Exception to the 100x100 rule: the viewBox is the glyph's ink box with height 100,
@@ -572,6 +597,8 @@ PICTOS = [
     p_nord,
     p_fleche,
     p_marcheur,
+    p_voiture,
+    p_bus,
     p_e_estime,
 ]
 

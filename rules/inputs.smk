@@ -19,7 +19,13 @@ else:  # a job re-parsing the workflow (cluster executors): read what the main r
 # (atelier/plan/stamps.py): listing ~30 files in every rule made each run's planning slower.
 BRAND_FILES = ["brand/tokens.yaml"] + sorted(
     str(p)
-    for pattern in ("fonts/*.ttf", "fonts/*.otf", "pictos/*.svg", "logos/*.svg")
+    for pattern in (
+        "fonts/*.ttf",
+        "fonts/*.otf",
+        "pictos/*.svg",
+        "logos/*.svg",
+        "icc/*.icc",
+    )
     for p in Path("brand").glob(pattern)
 )
 BRAND = stamp("brand", BRAND_FILES)

@@ -26,7 +26,7 @@ for job in LABEL_JOBS:
         input:
             batch=job.batch,
             template=job.template,
-            settings=settings_files("labels", "printer", "urls"),
+            settings=settings_files("labels", "printer", "jobs", "urls"),
             brand=BRAND,
             code=CODE,
         output:

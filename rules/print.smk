@@ -1,52 +1,51 @@
 # The printer's pack: everything under build/print/ listed, checked and zipped, and the proofs.
-#   build/print/MANIFEST.csv               one row per print file (size, quantity, paper, SHA-256,
-#                                          changed since the last delivery)
-#   build/print/fiche-de-fabrication.pdf   the manifest as a printable job sheet
+# The families write the printer's files as CMYK PDF/X already (atelier/print/pdfx.py).
+#   build/print/MANIFEST.csv               one row per print file (its job, size, quantity, stock,
+#                                          output condition, SHA-256, changed since the last delivery)
+#   build/print/fiche-de-fabrication.pdf   the job sheet: one row per print job, its files inside
 #   build/preflight/index.html             every print file read back and checked
-#   build/print-cmyk/…                     CMYK copies, when printer.colour is cmyk
 #   build/print-pack.zip                   what the printer receives (refused on preflight errors)
+#   build/office-pack.zip                  the office's A4 label sheets (build/office/), apart
 #   build/proofs/index.html                gallery of every asset, grouped by family
 # Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
+import sys
+
+from atelier.inputs.problems import format_report
+from atelier.plan.budget import budget_problems
 from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
 from atelier.plan.registry import files_by_state, standing_for
+from atelier.print.press import PressSettingsError
 
 FILES_OF_STATE = files_by_state(OWNED_FILES)
-PACK = plan_pack(
-    PRINT_FILES,
-    DATA.settings,
-    workflow.rules,
-    {
-        # what each family's target builds, for the gallery (state files stand for their files)
-        name: standing_for(getattr(rules, name).input, FILES_OF_STATE)
-        for name in ("labels", "menus", "signage", "strategy", "decks")
-        if hasattr(rules, name)
-    },
-    OWNED_FILES,
-)
+try:
+    PACK = plan_pack(
+        PRINT_FILES,
+        DATA.settings,
+        workflow.rules,
+        {
+            # what each family's target builds, for the gallery (state files stand for their files)
+            name: standing_for(getattr(rules, name).input, FILES_OF_STATE)
+            for name in ("labels", "menus", "signage", "strategy", "decks")
+            if hasattr(rules, name)
+        },
+        OWNED_FILES,
+    )
+except PressSettingsError as exc:
+    sys.exit(
+        f"\nThe printer's files cannot be made with these settings:\n  {exc.problems[0]}"
+        + "".join(f"\n  {p}" for p in exc.problems[1:])
+        + "\n"
+    )
+# Quantities have one source: a budget line that pays for a print job restates its copies.
+BUDGET_PROBLEMS = budget_problems(DATA.table("budget"), PRINT_FILES)
+if BUDGET_PROBLEMS:
+    sys.exit("\n" + format_report(BUDGET_PROBLEMS) + "\n")
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
-
-
-if PACK.cmyk:
-
-    rule print_cmyk:
-        """CMYK copies (Ghostscript, black text in pure K), converted only when their source changed."""
-        input:
-            pdfs=PACK.pdfs,
-            plan=PACK.plan,
-        output:
-            state=update(PACK.cmyk[0]),  # stands for the copies (PACK.owned)
-        log:
-            "build/logs/print-cmyk.log",
-        conda:
-            "../envs/atelier.yaml"
-        threads: workflow.cores
-        script:
-            "scripts/print_cmyk.py"
 
 
 # The preflight is the one rule that lists every print file: it runs whenever one changed and
@@ -88,7 +87,6 @@ rule print_preflight:
     """Every print file read back and checked; re-checks only the files that changed."""
     input:
         pdfs=PACK.pdfs,
-        cmyk=PACK.cmyk,
         plan=PACK.plan,
         sidecars=PACK.sidecars,
         fonts=BRAND_FONTS,
@@ -140,9 +138,25 @@ rule print_pack:
         "scripts/print_pack.py"
 
 
+rule office_pack:
+    """The office's label sheets (build/office/): printed in the office, never quoted by the printer."""
+    input:
+        plan=PACK.plan,
+        summary="build/preflight/summary.json",
+    output:
+        "build/office-pack.zip",
+    log:
+        "build/logs/office-pack.log",
+    conda:
+        "../envs/atelier.yaml"
+    script:
+        "scripts/office_pack.py"
+
+
 rule print:
-    """The printer's pack, its preflight report and the proof gallery."""
+    """The printer's pack, the office's pack, the preflight report and the proof gallery."""
     input:
         "build/print-pack.zip",
+        "build/office-pack.zip",
         "build/proofs/index.html",
         "build/preflight/index.html",

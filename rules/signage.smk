@@ -1,7 +1,7 @@
-# Parcours noir signage: a panel per stop, the overview map panel and the DL leaflet.
+# Parcours noir signage: a panel per stop, the overview map panel and the roll-fold leaflet.
 #   build/print/signage/<stop>.pdf          panel (A3/A2/A1 from format_panneau): trim + bleed + marks
 #   build/print/signage/carte-parcours.pdf  the whole trail on one map panel
-#   build/print/signage/depliant.pdf        DL 99 × 210 leaflet: map side, then the stops
+#   build/print/signage/depliant.pdf        A4 landscape rolled in 3 (100/100/97), recto and verso
 #   build/proofs/signage/*.png              previews (carte-parcours.png at 150 dpi: the decks use it)
 #   build/proofs/signage/carte-parcours.svg/.json  the map as vectors, with marker positions
 # Two jobs whatever the number of stops; each re-draws only what changed (atelier/jobs/signage.py).
@@ -20,7 +20,7 @@ if SIGNAGE_PANELS:
         input:
             stops=SIGNAGE_PANELS.batch,
             templates=SIGNAGE_PANELS.templates,
-            settings=settings_files("signage", "printer", "urls", "event"),
+            settings=settings_files("signage", "printer", "jobs", "urls", "event"),
             brand=BRAND,
             code=CODE,
         output:
@@ -43,7 +43,7 @@ if SIGNAGE_OVERVIEW:
         input:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
-            settings=settings_files("signage", "printer", "event"),
+            settings=settings_files("signage", "printer", "jobs", "event", "urls", "labels"),
             brand=BRAND,
             code=CODE,
         output:

@@ -66,6 +66,14 @@ def planned_jobs(project: Path, *targets: str) -> set[str]:
             and "provenance" not in line}
 
 
+def label_pdf(project: Path, sku: str, fmt: dict) -> Path:
+    """Where a product's label PDF is: the printer's (build/print/labels/, CMYK PDF/X) or, for
+    formats printed in the office, the source of the office's A4 sheets (RGB)."""
+    if fmt.get("production") == "printer":
+        return project / "build/print/labels" / f"{sku}.pdf"
+    return project / "build/office/etiquettes" / f"{sku}.pdf"
+
+
 def label_states(project: Path, fmt: str = "*") -> dict:
     """The entries of the label jobs' state files (one per job: ``labels-<format>-<n>.json``)."""
     return {name: entry for path in sorted((project / "build/state").glob(f"labels-{fmt}-*.json"))

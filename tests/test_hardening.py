@@ -15,10 +15,11 @@ from .conftest import ROOT, SNAKEMAKE, edit_cell, make_project, snakemake
 from .pdfcheck import text
 
 
-def tree(project: Path, sub: str = "build/print") -> dict[str, str]:
-    root = project / sub
+def tree(project: Path, subs=("build/print", "build/office")) -> dict[str, str]:
+    """The print files (the printer's and the office's) by path, with their digests."""
+    root = project / "build"
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+            for sub in subs for p in sorted((project / sub).rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_cell_text_is_printed_literally(tmp_path):
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr",
               "Sel " + nasty[:40])
     snakemake(project, "labels")
-    found = text(project / "build/print/labels/sel-fume-chene.pdf")
+    found = text(project / "build/office/etiquettes/sel-fume-chene.pdf")
     assert "{{ 7*7 }}" in found and "<script>" in found
 
 

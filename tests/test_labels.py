@@ -14,8 +14,18 @@ from atelier.content.label import date_marking, ingredients_text, label_content,
 from atelier.layout.fonts import PT, Face, metrics
 from atelier.render.labels import LabelError, draw_label, legal_min_pt
 from atelier.render.svgdoc import TemplateError, load_template
+from atelier.settings import load_settings
 
-from .conftest import ROOT, edit_cell, label_states, make_project, planned_jobs, rows_of, snakemake
+from .conftest import (
+    ROOT,
+    edit_cell,
+    label_pdf,
+    label_states,
+    make_project,
+    planned_jobs,
+    rows_of,
+    snakemake,
+)
 from .pdfcheck import boxes_mm, decode_codes, fonts, text
 
 MAKER = {"nom": "Brasserie du Terril", "adresse": "12 rue des Mineurs", "code_postal": "62300",
@@ -152,21 +162,24 @@ def test_name_and_quantity_must_share_a_field_of_vision(tmp_path, settings):
 
 def test_every_product_has_a_label_and_sits_on_a_sheet(built):
     products = rows_of(built / "inputs/produits.xlsx")
+    formats = load_settings()["labels"]["formats"]
     for p in products:
-        assert (built / "build/print/labels" / f"{p['sku']}.pdf").is_file()
+        assert label_pdf(built, p["sku"], formats[p["format_etiquette"]]).is_file()
         assert (built / "build/proofs/labels" / f"{p['sku']}.png").is_file()
     placed = set()
     for state in (built / "build/state").glob("labels-*.json"):
         for entry in json.loads(state.read_text()).values():
             placed.update(entry.get("labels", []))
-    assert placed == {p["sku"] for p in products}
+    # the office's formats go on A4 stock sheets; the printer's are die-cut, on no sheet of ours
+    assert placed == {p["sku"] for p in products
+                      if formats[p["format_etiquette"]]["production"] == "office"}
 
 
 def test_label_pdfs_have_trim_bleed_and_brand_fonts(built, settings):
     bleed = settings["printer"]["bleed_mm"]
     for p in rows_of(built / "inputs/produits.xlsx"):
         fmt = _fmt(settings, p["format_etiquette"])
-        pdf = built / "build/print/labels" / f"{p['sku']}.pdf"
+        pdf = label_pdf(built, p["sku"], fmt)
         b = boxes_mm(pdf)
         trim, bl = b["TrimBox"], b["BleedBox"]
         assert trim[2] - trim[0] == pytest.approx(fmt["width_mm"], abs=0.02)
@@ -181,7 +194,7 @@ def test_label_pdfs_have_trim_bleed_and_brand_fonts(built, settings):
 def test_every_label_qr_and_ean_decode_from_the_printed_file(built, settings):
     utm = settings["urls"]["utm"]
     for p in rows_of(built / "inputs/produits.xlsx"):
-        codes = decode_codes(built / "build/print/labels" / f"{p['sku']}.pdf")
+        codes = decode_codes(label_pdf(built, p["sku"], _fmt(settings, p["format_etiquette"])))
         qr = [d for k, d in codes if k == "QR"]
         assert qr == [f"{p['url']}?utm_source={utm['source']}&utm_medium=etiquette"
                       f"&utm_campaign={utm['campaign']}"], p["sku"]
@@ -195,7 +208,7 @@ def test_label_text_is_real_text(built):
 
 
 def test_sheets_are_a4_without_bleed_and_scan(built):
-    sheets = sorted((built / "build/print/labels/planches").glob("l7163-*.pdf"))
+    sheets = sorted((built / "build/office/planches").glob("l7163-*.pdf"))
     assert sheets
     b = boxes_mm(sheets[0])
     assert b["MediaBox"] == [0.0, 0.0, 210.0, 297.0]
@@ -205,7 +218,8 @@ def test_sheets_are_a4_without_bleed_and_scan(built):
 def test_same_inputs_give_identical_bytes(built, tmp_path):
     again = make_project(tmp_path / "again")
     snakemake(again, "labels")
-    for pdf in sorted((built / "build/print/labels").rglob("*.pdf")):
+    for pdf in sorted([*(built / "build/print/labels").rglob("*.pdf"),
+                       *(built / "build/office").rglob("*.pdf")]):
         twin = again / pdf.relative_to(built)
         assert twin.read_bytes() == pdf.read_bytes(), pdf.name
 
@@ -222,25 +236,28 @@ def copy_built(built: Path, dest: Path) -> Path:
 
 def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
     project = copy_built(built, tmp_path / "edit")
-    before = {p: p.read_bytes() for p in (project / "build/print/labels").rglob("*.pdf")}
+    office = project / "build/office"
+    before = {p: p.read_bytes() for p in office.rglob("*.pdf")}
+    printer = {p: p.read_bytes() for p in (project / "build/print/labels").rglob("*.pdf")}
     edit_cell(project / "inputs/produits.xlsx", "sku", "caramels-chicoree", "lot", "L2020-9999")
     jobs = planned_jobs(project, "labels")
     assert {j.rsplit("_", 1)[0] for j in jobs if j.startswith("labels_")} == {"labels_l7163"}
     snakemake(project, "labels")
-    changed = sorted(p.relative_to(project / "build/print/labels").as_posix()
+    changed = sorted(p.relative_to(office).as_posix()
                      for p, data in before.items() if p.read_bytes() != data)
     state = label_states(project, "l7163")
     sheets = [f"planches/{name}" for name, e in state.items()
               if "caramels-chicoree" in e.get("labels", [])]
     assert sheets
-    assert changed == sorted(["caramels-chicoree.pdf", *sheets])
-    assert "L2020-9999" in text(project / "build/print/labels/caramels-chicoree.pdf")
+    assert changed == sorted(["etiquettes/caramels-chicoree.pdf", *sheets])
+    assert all(p.read_bytes() == data for p, data in printer.items())  # no printer's file moved
+    assert "L2020-9999" in text(office / "etiquettes/caramels-chicoree.pdf")
 
 
 def test_a_deleted_label_file_is_drawn_again_by_its_job_alone(built, tmp_path):
     # Label jobs declare only their state file; the planner must notice a missing file itself.
     project = copy_built(built, tmp_path / "deleted")
-    pdf = project / "build/print/labels/caramels-chicoree.pdf"
+    pdf = project / "build/office/etiquettes/caramels-chicoree.pdf"
     png = project / "build/proofs/labels/caramels-chicoree.png"
     before = pdf.read_bytes(), png.read_bytes()
     pdf.unlink()

@@ -1,4 +1,5 @@
-"""The printer's pack: manifest, job sheet, preflight, CMYK copies, zip, gallery, report.
+"""The printer's pack: manifest, job sheet, preflight, zip, gallery, report (the printer's
+files themselves, PDF/X, are tested in test_press.py).
 
 Unit tests build small PDFs with the real Canvas; the workflow tests run Snakemake on a project
 whose only print family is labels (the pack is generic over PRINT_FILES, and this keeps the
@@ -23,13 +24,12 @@ from atelier.layout.codes import qr_code
 from atelier.layout.fonts import Face
 from atelier.print import preflight as pf
 from atelier.print.boxes import set_boxes
-from atelier.print.cmyk import to_cmyk
-from atelier.print.jobsheet import SheetInfo, render_jobsheet
+from atelier.print.jobsheet import SheetInfo, job_runs, render_jobsheet
 from atelier.print.manifest import manifest_rows, read_previous, write_manifest
 from atelier.print.pack import write_pack
 from atelier.render.canvas import Canvas, PrintGeometry, render_pdf
 from atelier.render.gallery import gallery_cards, render_gallery
-from tests.conftest import LINKED, ROOT, edit_cell, label_states, snakemake
+from tests.conftest import LINKED, ROOT, edit_cell, snakemake
 
 URL = "https://www.autourdulouvrelens.fr/produits/test?utm_source=all"
 FONTS = sorted(str(p) for p in (ROOT / "brand" / "fonts").iterdir() if p.suffix in (".ttf", ".otf"))
@@ -56,8 +56,9 @@ def _expect(**kw) -> pf.Expect:
     return pf.Expect(codes=[{"kind": "QR", "data": URL, "page": 0}], declared=True, **kw)
 
 
-def _preflight(path: Path, expect: pf.Expect, tmp: Path, cmyk: bool = False, margin: float = 4.0):
-    spec = pf.FileSpec(str(path), 90, 60, 3.0, margin, 300, cmyk)
+def _preflight(path: Path, expect: pf.Expect, tmp: Path, press: dict | None = None,
+               margin: float = 4.0):
+    spec = pf.FileSpec(str(path), 90, 60, 3.0, margin, 300, press)
     from atelier.jobs.pack import _x_height_mm_per_pt
 
     findings, keys = pf.inspect_file(spec, expect, pf.brand_font_names(FONTS), 200,
@@ -115,26 +116,11 @@ def test_expectations_of_a_sheet_are_the_codes_of_its_labels():
     assert not pf.expectations_for("z.pdf", [state]).declared
 
 
-# -- CMYK ---------------------------------------------------------------------------------------
-def test_cmyk_copy_is_pure_k_deterministic_and_passes_preflight(tmp_path):
-    src = _label_pdf(tmp_path)
-    a, b = to_cmyk(src), to_cmyk(src)
-    assert a == b
-    out = tmp_path / "x.cmyk.pdf"
-    out.write_bytes(a)
-    raster = tmp_path / "r"
-    raster.mkdir()
-    findings = _preflight(out, _expect(), raster, cmyk=True)
-    assert not _errors(findings), findings
-    assert any(f.check == "colour" and f.level == "ok" for f in findings)
-    with pikepdf.open(src) as doc:  # the RGB original is what the check is for
-        assert _errors(pf.check_cmyk(doc), "colour")
-
-
 # -- manifest, job sheet, zip ---------------------------------------------------------------------
 def _entry(path: Path, **kw) -> dict:
     return dict(path=str(path), family="labels", job="Étiquette — Test", width_mm=99.1,
-                height_mm=38.1, bleed_mm=3, pages=1, quantity=14, paper="labels", cmyk=None, **kw)
+                height_mm=38.1, bleed_mm=3, pages=1, quantity=14, paper="labels", press="labels",
+                run="etiquettes-test", run_title="Étiquettes — Test", colours="4/0", **kw)
 
 
 def test_manifest_marks_new_changed_and_unchanged_files(tmp_path):
@@ -142,15 +128,17 @@ def test_manifest_marks_new_changed_and_unchanged_files(tmp_path):
     a.write_bytes(b"%PDF a")
     b.write_bytes(b"%PDF b")
     jobs = {"labels": {"paper": "Vélin", "finish": "Découpe"}}
-    first = write_manifest(manifest_rows([_entry(a), _entry(b)], jobs, {}))
+    press = {"labels": {"version": "PDF/X-4", "condition": "FOGRA29"}}
+    first = write_manifest(manifest_rows([_entry(a), _entry(b)], jobs, press, {}))
     prev = tmp_path / "MANIFEST.csv"
     prev.write_bytes(first)
     b.write_bytes(b"%PDF b2")
     c = tmp_path / "c.pdf"
     c.write_bytes(b"%PDF c")
-    rows = manifest_rows([_entry(a), _entry(b), _entry(c)], jobs, read_previous(prev))
+    rows = manifest_rows([_entry(a), _entry(b), _entry(c)], jobs, press, read_previous(prev))
     assert [r["modifie"] for r in rows] == ["non", "oui", "nouveau"]
     assert rows[0]["largeur_mm"] == "99,1" and rows[0]["papier"] == "Vélin"
+    assert rows[0]["condition"] == "FOGRA29" and rows[0]["travail"] == "etiquettes-test"
     text = write_manifest(rows).decode("utf-8-sig")
     assert list(csv.DictReader(io.StringIO(text), delimiter=";"))[2]["fichier"] == str(c)
 
@@ -162,14 +150,28 @@ def test_previous_manifest_of_another_kind_is_a_clear_error(tmp_path):
         read_previous(other)
 
 
-def test_job_sheet_runs_over_pages_with_brand_fonts(tmp_path):
-    row = {"travail": "Étiquette pot — Crème de maroilles à tartiner", "famille": "labels",
-           "fichier": "print/labels/creme-maroilles.pdf", "largeur_mm": "100", "hauteur_mm": "80",
-           "fond_perdu_mm": "3", "pages": "1", "quantite": "20", "papier": "Vélin",
-           "finition": "Découpe", "couleurs": "RGB", "sha256": "0" * 64, "modifie": "oui"}
+def _file_row(n: int, run: str) -> dict:
+    return {"travail": run, "intitule_travail": f"Travail {run}", "famille": "labels",
+            "fichier": f"print/labels/f{n}.pdf", "intitule": f"Fichier {n}", "largeur_mm": "100",
+            "hauteur_mm": "80", "fond_perdu_mm": "3", "pages": "1", "quantite": "20",
+            "couleurs": "4/0", "papier": "Vélin", "finition": "Découpe", "pdfx": "PDF/X-4",
+            "condition": "FOGRA29", "sha256": "0" * 64, "modifie": "oui" if n == 1 else "non"}
+
+
+def test_job_sheet_has_one_row_per_job_with_its_files():
+    rows = [_file_row(1, "a"), _file_row(2, "b"), _file_row(3, "b"), _file_row(4, "b")]
+    runs = job_runs(rows, {})
+    assert [r["key"] for r in runs] == ["a", "b"]
+    assert runs[1]["copies"] == 60 and runs[1]["quantite"] == "60 (20 × 3)"
+    assert runs[1]["fichiers"].startswith("3 fichiers : f2.pdf")
+    assert [r["modifie"] for r in runs] == ["oui", "non"]
+
+
+def test_job_sheet_runs_over_pages_with_brand_fonts(tmp_path, settings):
+    runs = job_runs([_file_row(n, f"job-{n}") for n in range(60)], {})
     info = SheetInfo("Imprimerie", "fab@example.fr", "ALL", "15 mai 2020", "4 mai 2020")
-    pdf = render_jobsheet([row] * 60, info)
-    assert pdf == render_jobsheet([row] * 60, info)
+    pdf = render_jobsheet(runs, info, settings["printer"], settings["jobs"])
+    assert pdf == render_jobsheet(runs, info, settings["printer"], settings["jobs"])
     out = tmp_path / "fiche.pdf"
     out.write_bytes(pdf)
     with pikepdf.open(out) as doc:
@@ -268,29 +270,29 @@ def test_pack_end_to_end(labels_project):
     with zipfile.ZipFile(build / "print-pack.zip") as z:
         names = set(z.namelist())
     assert {"print/MANIFEST.csv", "print/fiche-de-fabrication.pdf"} <= names
-    assert {e["path"][len("build/"):] for e in plan["files"]} <= names
+    printer = {e["path"][len("build/"):] for e in plan["files"] if e["destination"] == "printer"}
+    assert printer and printer <= names and not any(n.startswith("office/") for n in names)
+    with zipfile.ZipFile(build / "office-pack.zip") as z:  # the office's sheets, apart
+        office = set(z.namelist())
+    assert {e["path"][len("build/"):] for e in plan["files"] if e["destination"] == "office"} \
+        <= office
 
     # Same inputs, same bytes.
-    outputs = ["print-pack.zip", "print/MANIFEST.csv", "print/fiche-de-fabrication.pdf",
-               "proofs/index.html", "preflight/index.html"]
+    outputs = ["print-pack.zip", "office-pack.zip", "print/MANIFEST.csv",
+               "print/fiche-de-fabrication.pdf", "proofs/index.html", "preflight/index.html"]
     before = {o: (build / o).read_bytes() for o in outputs}
     snakemake(p, "print", "--forcerun", "print_manifest", "print_preflight", "print_gallery")
     assert {o: (build / o).read_bytes() for o in outputs} == before
 
-    # Deliver, then edit one product: exactly its label and the sheets it is on change.
+    # Deliver, then edit one product: exactly its label changes in the printer's manifest.
     (p / "deliveries/last").mkdir(parents=True)
     shutil.copy(build / "print/MANIFEST.csv", p / "deliveries/last/MANIFEST.csv")
     snakemake(p, "print")
     assert _changed(p) == set()
-    sku = "miel-printemps-terrils"
+    sku = "creme-maroilles"  # a jar label: die-cut by the printer
     edit_cell(p / "inputs/produits.xlsx", "sku", sku, "lot", "L2020-9999")
     proc = snakemake(p, "print")
-    fmt = next(e for e in plan["files"] if e["path"].endswith(f"/{sku}.pdf"))
-    state = label_states(p, _format_of(p, sku))
-    sheets = {f"print/labels/planches/{name}" for name, e in state.items()
-              if sku in e.get("labels", [])}
-    assert len(sheets) == 1  # 21 l7160 labels per sheet; chicoree-grains fills the first
-    assert _changed(p) == {fmt["path"][len("build/"):]} | sheets, proc.stdout
+    assert _changed(p) == {f"print/labels/{sku}.pdf"}, proc.stdout
     assert "checked" in proc.stdout
 
     # The gallery in a real browser, offline.
@@ -321,15 +323,6 @@ def _format_of(project: Path, sku: str) -> str:
 
     return next(r["format_etiquette"] for r in rows_of(project / "inputs/produits.xlsx")
                 if r["sku"] == sku)
-
-
-@pytest.mark.slow
-def test_cmyk_rule_is_planned_when_the_printer_asks(labels_project):
-    proc = snakemake(labels_project, "print", "-n", "--config", 'printer={"colour": "cmyk"}')
-    assert "print_cmyk" in proc.stdout
-    plan = json.loads((labels_project / "build/plan/pack.json").read_text())
-    assert all(e["cmyk"] == "build/print-cmyk/" + e["path"].removeprefix("build/print/")
-               for e in plan["files"])
 
 
 def test_gallery_job_draws_thumbnails_for_pdfs_without_proof(tmp_path, monkeypatch):

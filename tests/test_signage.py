@@ -111,13 +111,18 @@ def test_a_sample_panel_meets_every_rule(settings):
     for role in conf["distance_rule_roles"]:
         assert letters[role] >= conf["letter_height_ratio"] * 2000 - 1e-6
     assert min(d.checks["contrast"].values()) >= conf["contrast_min"]
-    assert d.checks["qr"]["width_mm"] >= 200 and d.checks["qr"]["module_mm"] >= 1
+    # sized for the scanning distance (0.75 m → 75 mm), not for the 2 m reading distance
+    assert d.checks["qr"]["width_mm"] == pytest.approx(
+        conf["qr_scan_distance_m"] * conf["qr_distance_ratio"] * 1000, abs=0.05)
+    assert d.checks["qr"]["module_mm"] >= 1
     assert "utm_medium=signaletique" in d.checks["qr"]["data"]
 
 
-def test_unreadable_reading_distance_fails_naming_the_rule(settings):
-    with pytest.raises(SignageError, match=r"QR width ≥ 1/10 of the reading distance.*20 m"):
-        _panel(settings, distance_lecture_m=20)
+def test_a_scanning_distance_the_frame_cannot_serve_fails_naming_the_rule(settings):
+    settings = json.loads(json.dumps(settings))
+    settings["signage"]["qr_scan_distance_m"] = 3
+    with pytest.raises(SignageError, match=r"QR code fits frame-qr.*3 m.*needs 300 mm"):
+        _panel(settings)
 
 
 def test_reading_distance_too_far_for_the_letters(settings):
@@ -193,9 +198,10 @@ def test_every_stop_has_its_panel_and_its_qr_decodes(built):
     for name in ("carte-parcours", "depliant", stops[0]["id"]):
         found = fonts(out / f"{name}.pdf")
         assert found and all(found.values()), name
-    dl = boxes_mm(out / "depliant.pdf", 1)
-    assert dl["TrimBox"][2] - dl["TrimBox"][0] == pytest.approx(99, abs=0.01)
-    assert dl["TrimBox"][3] - dl["TrimBox"][1] == pytest.approx(210, abs=0.01)
+    for side in (0, 1):  # the roll fold: one A4 landscape sheet, recto and verso
+        dl = boxes_mm(out / "depliant.pdf", side)
+        assert dl["TrimBox"][2] - dl["TrimBox"][0] == pytest.approx(297, abs=0.01)
+        assert dl["TrimBox"][3] - dl["TrimBox"][1] == pytest.approx(210, abs=0.01)
     assert (built / "build" / "proofs" / "signage" / "carte-parcours.png").exists()
 
 
@@ -261,15 +267,15 @@ def test_editing_one_stop_rewrites_only_what_shows_it(built):
     changed = sorted(k for k in after if after[k] != before.get(k))
     sid = stops[5]["id"]
     assert changed == [f"print/signage/{sid}.pdf", f"proofs/signage/{sid}.png"]
-    # a name edit: that panel, the previous one (its arrow names it) and the leaflet's list
+    # a name edit: that panel, the previous one (its arrow names it), the map (its labels)
+    # and the leaflet
     edit_cell(built / "inputs" / "etapes.xlsx", "id", stops[5]["id"], "nom", "Les terrils jumeaux")
     snakemake(built, "signage")
     again = _snapshot(built)
     changed = {k for k in again if again[k] != after.get(k)}
     assert {f"print/signage/{stops[5]['id']}.pdf", f"print/signage/{stops[4]['id']}.pdf",
-            "print/signage/depliant.pdf"} <= changed
+            "print/signage/depliant.pdf", "print/signage/carte-parcours.pdf"} <= changed
     assert not any(stops[i]["id"] in k for k in changed for i in (0, 1, 2, 3, 6, 7))
-    assert "print/signage/carte-parcours.pdf" not in changed  # the map shows no names
 
 
 @pytest.mark.slow
@@ -280,6 +286,6 @@ def test_a_panel_that_breaks_a_rule_stops_the_build_naming_stop_and_rule(built):
     proc = snakemake(built, "signage", check=False)
     assert proc.returncode != 0
     err = proc.stdout + proc.stderr
-    assert target in err and "QR width ≥ 1/10 of the reading distance" in err
+    assert target in err and "letter_height_ratio × reading distance = 150 mm" in err
     assert "etapes.xlsx" in err
     assert "Traceback" not in err

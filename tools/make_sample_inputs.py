@@ -342,7 +342,7 @@ HEADERS = {
     "budget": [
         ("action", "Action"), ("poste", "Poste"), ("unite", "Unité"),
         ("quantite", "Quantité"), ("prix_unitaire_ht", "Prix unitaire HT"),
-        ("taux_tva", "Taux TVA"),
+        ("taux_tva", "Taux TVA"), ("travail", "Travail"),
     ],
     "indicateurs": [
         ("id", "Id"), ("indicateur", "Indicateur"), ("volet", "Volet"), ("cible", "Cible"),
@@ -1684,7 +1684,7 @@ _BUDGET = [
     ("carte-olhain", "Conception de la carte avec le chef", "jour", 8, 650, 20),
     ("carte-olhain", "Traduction anglaise et japonaise de la carte", "forfait", 1, 980, 20),
     ("carte-olhain", "Essais culinaires (matières premières)", "forfait", 1, 600, 5.5),
-    ("carte-olhain", "Impression de la carte A3 pliée", "unite", 150, 2.4, 20),
+    ("carte-olhain", "Impression de la carte A3 pliée", "unite", 150, 2.4, 20, "menu-olhain-carte"),
     ("ouverture-olhain", "Présence à l'ouverture et ajustements", "jour", 2, 650, 20),
     ("prototypes-tests", "Prototypage des projets avec les partenaires", "jour", 10, 650, 20),
     ("prototypes-tests", "Repas tests avec les partenaires", "forfait", 3, 350, 10),
@@ -1692,16 +1692,26 @@ _BUDGET = [
     ("produits-all", "Design des produits et des étiquettes", "jour", 9, 620, 20),
     ("produits-all", "Fabrication des séries tests chez les artisans", "forfait", 1, 2400,
      5.5),
-    ("produits-all", "Impression des étiquettes (planches A4)", "unite", 60, 1.8, 20),
+    ("produits-all", "Planches A4 adhésives pour les étiquettes imprimées au bureau", "unite", 60,
+     1.8, 20),
+    ("produits-all", "Impression des étiquettes découpées (pots et bouteilles)", "unite",
+     "etiquettes", 0.32, 20, "etiquettes-*"),
     ("offre-cite", "Accompagnement de l'offre à emporter", "jour", 8, 650, 20),
     ("offre-cite", "Contenants consignés (bocaux et boîtes)", "unite", 400, 2.15, 20),
-    ("offre-cite", "Impression de la carte A4 à emporter", "unite", 300, 0.9, 20),
+    ("offre-cite", "Impression de la carte A4 à emporter", "unite", 300, 0.9, 20,
+     "menu-carin-gourmand"),
     ("signaletique-parcours", "Conception graphique des panneaux et de la carte", "jour", 6,
      620, 20),
-    ("signaletique-parcours", "Impression des panneaux A2 sur Dibond", "unite", 16, 85, 20),
+    ("signaletique-parcours", "Impression des panneaux A2 sur Dibond", "unite", 16, 85, 20,
+     "panneaux-a2"),
     ("signaletique-parcours", "Impression du panneau A1 du Louvre-Lens", "unite", 1, 140,
-     20),
-    ("signaletique-parcours", "Impression du dépliant DL", "unite", 5000, 0.12, 20),
+     20, "panneaux-a1"),
+    ("signaletique-parcours", "Impression du panneau A3 du Carin gourmand", "unite", 1, 55,
+     20, "panneaux-a3"),
+    ("signaletique-parcours", "Impression de la carte du parcours sur Dibond", "unite", 1, 140,
+     20, "carte-parcours"),
+    ("signaletique-parcours", "Impression du dépliant (A4 pli roulé en 3)", "unite", 5000, 0.16,
+     20, "depliant"),
     ("signaletique-parcours", "Pose des panneaux sur les étapes", "forfait", 1, 1200, 20),
     ("presentations-partenaires", "Préparation et animation des présentations", "jour", 4,
      650, 20),
@@ -1716,12 +1726,21 @@ _BUDGET = [
 ]
 
 
+PRINTER_FORMATS = ("pot", "bouteille")  # die-cut by the printer (config/settings.yaml)
+
+
 def budget() -> list[dict]:
-    return [
-        {"action": a, "poste": poste, "unite": unite, "quantite": q,
-         "prix_unitaire_ht": float(pu), "taux_tva": tva}
-        for a, poste, unite, q, pu, tva in _BUDGET
-    ]
+    """The budget; a printing line names its print job (travail) and restates its quantity —
+    the die-cut labels' line sums the products' quantities."""
+    labels = sum(p["quantite_impression"] for p in produits()
+                 if p["format_etiquette"] in PRINTER_FORMATS)
+    out = []
+    for a, poste, unite, q, pu, tva, *job in _BUDGET:
+        out.append({"action": a, "poste": poste, "unite": unite,
+                    "quantite": labels if q == "etiquettes" else q,
+                    "prix_unitaire_ht": float(pu), "taux_tva": tva,
+                    **({"travail": job[0]} if job else {})})
+    return out
 
 
 _INDICATORS = [

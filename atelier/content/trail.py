@@ -1,8 +1,10 @@
 """The trail as a walker sees it: stops in order, and from each the way to the next one.
 
 Distances are great-circle (haversine) distances between the stops' coordinates, lengthened by
-``detour_factor`` because streets are never straight; walking time is that distance at
-``walking_speed_kmh``. Both are settings (``signage`` in config/settings.yaml).
+``detour_factor`` because streets are never straight. The way to the next stop is given in the
+mode that fits its distance (``signage.guidance``): on foot up to ``walk_max_km``, by bike up to
+``bike_max_km``, else by car — each at its own speed — unless the studio names a public-transport
+line for that leg. Nobody walks 27 km between two stops of a food trail.
 """
 
 from __future__ import annotations
@@ -54,6 +56,53 @@ def compass(bearing: float) -> tuple[str, str, str]:
     return COMPASS[round(bearing / 45) % 8]
 
 
+# How each mode reads on a panel: French (the orientation line), English, Japanese.
+MODES = {
+    "walk": ("à pied", "on foot", "徒歩"),
+    "bike": ("à vélo", "by bike", "自転車"),
+    "car": ("en voiture", "by car", "車"),
+    "transit": ("en transport en commun", "by public transport", "公共交通機関"),
+}
+# The brand pictogram of each mode (brand/pictos/).
+MODE_PICTOS = {"walk": "marcheur", "bike": "mobilite", "car": "voiture", "transit": "bus"}
+
+
+class GuidanceError(ValueError):
+    """A setting of ``signage.guidance`` names a stop that does not exist, or is inconsistent."""
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """How to send people on (``signage.guidance`` in config/settings.yaml)."""
+
+    detour_factor: float
+    walking_speed_kmh: float
+    walk_max_km: float
+    bike_max_km: float
+    cycling_speed_kmh: float
+    driving_speed_kmh: float
+    transit: tuple = ()  # ((from id, to id, line, minutes), ...)
+
+    @classmethod
+    def of(cls, conf: dict) -> Guidance:
+        g = conf.get("guidance", {})
+        transit = tuple((t["from"], t["to"], t["line"], int(t["minutes"]))
+                        for t in g.get("transit", []))
+        return cls(conf["detour_factor"], conf["walking_speed_kmh"], g.get("walk_max_km", 2.0),
+                   g.get("bike_max_km", 15.0), g.get("cycling_speed_kmh", 15.0),
+                   g.get("driving_speed_kmh", 40.0), transit)
+
+    def check_stops(self, ids) -> None:
+        """Every public-transport leg names two existing stops (a located error otherwise)."""
+        known = set(ids)
+        bad = [f"signage.guidance.transit[{i}].{k} = {v!r}"
+               for i, t in enumerate(self.transit) for k, v in (("from", t[0]), ("to", t[1]))
+               if v not in known]
+        if bad:
+            raise GuidanceError("config/settings.yaml › " + "; ".join(bad)
+                                + " — expected the id of a stop in etapes")
+
+
 @dataclass(frozen=True)
 class Leg:
     """From one stop to the next."""
@@ -63,21 +112,45 @@ class Leg:
     to_name: str
     to_commune: str
     straight_km: float
-    walk_km: float  # straight_km × detour factor
-    minutes: int  # walking time, rounded up to 5 minutes (nobody reads « 23 min » as exact)
+    walk_km: float  # straight_km × detour factor: the distance by the streets
+    minutes: int  # in ``mode``, rounded up to 5 minutes (nobody reads « 23 min » as exact)
     bearing: float
+    mode: str = "walk"  # walk, bike, car, transit (``MODES``)
+    line: str | None = None  # the public-transport line, for ``transit``
 
     @property
     def direction(self) -> tuple[str, str, str]:
         return compass(self.bearing)
 
+    @property
+    def mode_words(self) -> tuple[str, str, str]:
+        return MODES[self.mode]
 
-def leg(a: dict, b: dict, detour_factor: float, speed_kmh: float) -> Leg:
+
+def _rounded_minutes(km: float, speed_kmh: float) -> int:
+    return max(5, 5 * math.ceil(km / speed_kmh * 60 / 5 - 1e-9))
+
+
+def leg(a: dict, b: dict, detour_factor: float | Guidance, speed_kmh: float | None = None) -> Leg:
+    """The way from stop ``a`` to stop ``b``. Given a ``Guidance``, in the mode that fits the
+    distance; given a detour factor and a speed, on foot (the old call)."""
+    g = detour_factor if isinstance(detour_factor, Guidance) else Guidance(
+        detour_factor, speed_kmh, math.inf, math.inf, 1.0, 1.0)
     straight = haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-    walk = straight * detour_factor
-    minutes = max(5, 5 * math.ceil(walk / speed_kmh * 60 / 5 - 1e-9))
-    return Leg(b["id"], b["numero"], b["nom"], b["commune"], straight, walk, minutes,
-               bearing_deg(a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    route = straight * g.detour_factor
+    bearing = bearing_deg(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    line = next(((name, minutes) for f, t, name, minutes in g.transit
+                 if f == a["id"] and t == b["id"]), None)
+    if route <= g.walk_max_km:
+        mode, minutes = "walk", _rounded_minutes(route, g.walking_speed_kmh)
+    elif line:
+        mode, minutes = "transit", line[1]
+    elif route <= g.bike_max_km:
+        mode, minutes = "bike", _rounded_minutes(route, g.cycling_speed_kmh)
+    else:
+        mode, minutes = "car", _rounded_minutes(route, g.driving_speed_kmh)
+    return Leg(b["id"], b["numero"], b["nom"], b["commune"], straight, route, minutes, bearing,
+               mode, line[0] if mode == "transit" else None)
 
 
 def in_order(stops: list[dict]) -> list[dict]:
@@ -122,5 +195,6 @@ def date_range(start: str, end: str) -> str:
     return f"{a[0]} – {' '.join(b)}"
 
 
-__all__ = ["COMPASS", "THEMES", "Leg", "bearing_deg", "compass", "date_range", "distance_text",
-           "duration_text", "haversine_km", "hours_text", "in_order", "leg", "next_stops"]
+__all__ = ["COMPASS", "MODES", "MODE_PICTOS", "THEMES", "Guidance", "GuidanceError", "Leg",
+           "bearing_deg", "compass", "date_range", "distance_text", "duration_text",
+           "haversine_km", "hours_text", "in_order", "leg", "next_stops"]

@@ -20,6 +20,8 @@ from ..content.label import label_content
 from ..layout.fonts import Face, MissingGlyph, meter, metrics
 from ..print.boxes import set_boxes
 from ..print.impose import impose
+from ..print.pdfx import PdfxError, to_pdfx
+from ..print.press import Press, PressSettingsError
 from ..print.sheets import SheetLayout
 from ..records.store import load
 from ..render.canvas import PrintGeometry, render_pdf, render_png
@@ -64,6 +66,11 @@ def prepare(settings: list[str], template: str, brand_files: list[str], fmt_name
         check_template(tpl)
     except (TemplateError, LabelError) as exc:
         raise JobError(f"Template problem: {exc}") from None
+    if fmt.get("production") == "printer":
+        try:
+            Press.for_job(conf, "labels")
+        except PressSettingsError as exc:
+            raise JobError(f"Print settings: {exc}") from None
     if abs(tpl.width - fmt["width_mm"]) > 0.05 or abs(tpl.height - fmt["height_mm"]) > 0.05:
         raise JobError(f"Template problem: {template} is {tpl.width} × {tpl.height} mm but format "
                        f"{fmt_name} in config/settings.yaml says {fmt['width_mm']} × "
@@ -75,9 +82,12 @@ def prepare(settings: list[str], template: str, brand_files: list[str], fmt_name
 def _job(salt: str, settings: list[str], template: str, fmt_name: str) -> dict:
     if _JOB.get("salt") != (salt, fmt_name):
         conf = {Path(p).stem: load(p) for p in settings}
+        fmt = conf["labels"]["formats"][fmt_name]
         _JOB.update(salt=(salt, fmt_name), settings=conf, template=load_template(Path(template)),
-                    fmt=conf["labels"]["formats"][fmt_name],
-                    geometry=PrintGeometry.from_settings(conf["printer"]))
+                    fmt=fmt, geometry=PrintGeometry.from_settings(conf["printer"]),
+                    # die-cut by the printer: CMYK PDF/X with its die; office: RGB for the sheets
+                    press=Press.for_job(conf, "labels") if fmt.get("production") == "printer"
+                    else None)
     return _JOB
 
 
@@ -95,7 +105,12 @@ def draw(task) -> tuple[str, bool | None, dict | str]:
         return sku, None, str(exc)
     geo = j["geometry"]
     trim, bleed = geo.boxes(j["template"].width, j["template"].height)
-    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"{content.name_fr} — {sku}"), trim, bleed)
+    title = f"{content.name_fr} — {sku}"
+    pdf = render_pdf([drawing.canvas], geo, title)
+    try:
+        pdf = to_pdfx(pdf, trim, bleed, j["press"], title) if j["press"] else set_boxes(pdf, trim, bleed)
+    except PdfxError as exc:
+        return sku, None, f"print file: {exc}"
     changed = write_if_changed(Path(pdf_path), pdf)
     write_if_changed(Path(png_path), render_png(drawing.canvas, PREVIEW_DPI))
     return sku, changed, drawing.checks

@@ -84,12 +84,14 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     pdfs, pngs = staged["files"]["pdfs"], staged["files"]["pngs"]
     fmt_name = staged["format"]
     labels_conf = load(next(p for p in settings if Path(p).stem == "labels"))
-    layout = SheetLayout.from_format(labels_conf["formats"][fmt_name],
-                                     labels_conf.get("sheet_offset_mm", {}))
-    try:
-        layout.check_fits()
-    except ValueError as exc:
-        raise JobError(f"Format {fmt_name} in config/settings.yaml: {exc}") from None
+    layout = None
+    if staged["sheets"] is not None:  # office formats: A4 stock sheets (plan.labels)
+        layout = SheetLayout.from_format(labels_conf["formats"][fmt_name],
+                                         labels_conf.get("sheet_offset_mm", {}))
+        try:
+            layout.check_fits()
+        except ValueError as exc:
+            raise JobError(f"Format {fmt_name} in config/settings.yaml: {exc}") from None
     threads = max(1, threads)
     pool = _pool(threads)
     salt = pool.apply(_work, (("prepare", settings, template, brand_files, fmt_name),))
@@ -116,6 +118,11 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         raise JobError(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))
 
+    if layout is None:  # die-cut by the printer: no office sheets
+        state.save()
+        settle([state_path])
+        return {"labels": len(pdfs), "rendered": drawn, "written": written, "sheets": 0,
+                "sheets_written": 0}
     # Sheets: the job's products in sku order, each quantite_impression times, as the planner
     # laid them out (plan.labels: a job's first sheet starts with its first product).
     pdf_of = {p["sku"]: pdf for p, pdf in zip(staged["products"], pdfs, strict=True)}

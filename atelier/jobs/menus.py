@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from ..content.menu import MenuContentError, menu_content
-from ..print.boxes import set_boxes
+from ..print.pdfx import PdfxError, printer_file
+from ..print.press import PressSettingsError
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.menus import MenuError, draw_menu, load_templates
@@ -59,8 +60,11 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
     geo = PrintGeometry.from_settings(settings["printer"])
     first = drawing.pages[0]
     trim, bleed = geo.boxes(first.width, first.height)
-    raw = render_pdf(drawing.pages, geo, f"{content.titles['fr']} — {menu['id']}")
-    data = set_boxes(raw, trim, bleed)
+    title = f"{content.titles['fr']} — {menu['id']}"
+    try:
+        data = printer_file(render_pdf(drawing.pages, geo, title), trim, bleed, settings, "menus", title)
+    except (PdfxError, PressSettingsError) as exc:
+        raise MenuFailed(f"Menu « {menu['id']} »: the print file cannot be made: {exc}") from None
     written = [pdf] if write_if_changed(Path(pdf), data) else []
     for page, png in zip(drawing.pages, pngs, strict=True):
         if write_if_changed(Path(png), render_png(page, PREVIEW_DPI)):

@@ -1,8 +1,9 @@
-"""The printer's pack jobs: CMYK copies, manifest, job sheet, preflight, gallery, zip.
+"""The printer's pack jobs: manifest, job sheet, preflight, gallery, the printer's and the
+office's zips.
 
 Each reads ``build/plan/pack.json`` (written at parse time by ``atelier.plan.pack``) and is
-callable without Snakemake. Preflight and CMYK skip files whose bytes (and whatever they are
-checked against) did not change since their last run.
+callable without Snakemake. The preflight skips files whose bytes (and whatever they are checked
+against) did not change since its last run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..plan.pack import PRINT, thumbnail_for
+from ..plan.pack import OFFICE, PRINT, thumbnail_for
+from ..plan.registry import PRINTER
 from ..print import preflight as pf
 from ..print.manifest import (
     ManifestError,
@@ -24,7 +26,7 @@ from ..print.manifest import (
     sha256,
     write_manifest,
 )
-from .incremental import State, code_digest, digest, file_digest, write_if_changed
+from .incremental import State, digest, file_digest, write_if_changed
 
 PREFLIGHT_PAGE = "build/preflight/index.html"
 JOBSHEET = "build/print/fiche-de-fabrication.pdf"
@@ -43,52 +45,19 @@ def _pool_map(func, items, threads: int, least: int = 4):
     return [func(i) for i in items]
 
 
-# -- CMYK --------------------------------------------------------------------------------------
-def _convert(task):
-    from ..print.cmyk import CmykError, to_cmyk
-
-    src, dst, title = task
-    try:
-        return src, to_cmyk(Path(src), title), None
-    except CmykError as exc:
-        return src, None, str(exc)
-
-
-def build_cmyk(plan_path: str, state_path: str, threads: int = 1) -> dict:
-    plan = load_plan(plan_path)
-    state = State(state_path)
-    salt = digest(code_digest())
-    todo, keys = [], {}
-    for e in plan["files"]:
-        if not e["cmyk"]:
-            continue
-        keys[e["path"]] = digest(salt, sha256(e["path"]))
-        if state.fresh(e["path"], keys[e["path"]], [e["cmyk"]]):
-            state.keep(e["path"])
-        else:
-            todo.append((e["path"], e["cmyk"], e["job"]))
-    dst = {t[0]: t[1] for t in todo}
-    errors = []
-    for src, data, err in _pool_map(_convert, todo, threads):
-        if err:
-            errors.append(err)
-            continue
-        write_if_changed(Path(dst[src]), data)
-        state.record(src, keys[src])
-    if errors:
-        sys.exit("CMYK conversion failed:\n  " + "\n  ".join(errors))
-    state.save()
-    return {"files": len(keys), "converted": len(todo)}
-
-
 # -- manifest and job sheet ----------------------------------------------------------------------
+def printer_files(plan: dict) -> list[dict]:
+    """The plan's entries the printer receives (build/print/), not the office's sheets."""
+    return [e for e in plan["files"] if e["destination"] == PRINTER]
+
+
 def build_manifest(plan_path: str, previous: str, out: str) -> dict:
     plan = load_plan(plan_path)
     try:
         before = read_previous(Path(previous))
     except ManifestError as exc:
         sys.exit(f"Previous delivery: {exc} (pack.previous_manifest in config/settings.yaml)")
-    rows = manifest_rows(plan["files"], plan["jobs"], before)
+    rows = manifest_rows(printer_files(plan), plan["jobs"], plan["press"], before)
     write_if_changed(Path(out), write_manifest(rows))
     changed = sum(r["modifie"] != "non" for r in rows)
     return {"rows": len(rows), "changed": changed, "previous": bool(before)}
@@ -96,7 +65,7 @@ def build_manifest(plan_path: str, previous: str, out: str) -> dict:
 
 def build_jobsheet(plan_path: str, manifest: str, out: str) -> None:
     from ..content.formats import long_day
-    from ..print.jobsheet import SheetInfo, render_jobsheet
+    from ..print.jobsheet import SheetInfo, job_runs, render_jobsheet
 
     plan = load_plan(plan_path)
     printer, pack = plan["printer"], plan["pack"]
@@ -104,7 +73,9 @@ def build_jobsheet(plan_path: str, manifest: str, out: str) -> None:
                      contact=pack.get("contact", "—"),
                      delivery=_date(pack.get("delivery") or printer.get("delivery"), long_day),
                      issued=_date(pack.get("issued"), long_day))
-    write_if_changed(Path(out), render_jobsheet(read_manifest(Path(manifest)), info))
+    rows = read_manifest(Path(manifest))
+    write_if_changed(Path(out), render_jobsheet(job_runs(rows, plan["jobs"]), info,
+                                                plan["printer"], plan["jobs"]))
 
 
 def _date(value, fmt) -> str:
@@ -156,25 +127,27 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
 
     state = State(state_path)
     # Only the checks' own code: other modules change often and do not change a verdict.
-    salt = digest(file_digest([pf.__file__]), json.dumps(sorted(fonts)), str(dpi))
+    from ..print import press_checks, separations
+
+    salt = digest(file_digest([pf.__file__, press_checks.__file__, separations.__file__]),
+                  json.dumps(sorted(fonts)), str(dpi))
     todo, keys_by_path, order = [], {}, []
     for e in plan["files"]:
         expect = pf.expectations_for(Path(e["path"]).name, states(e["sidecars"]))
-        for path, cmyk in ((e["path"], False), (e["cmyk"], True)):
-            if not path:
-                continue
-            order.append(path)
-            spec = pf.FileSpec(path, e["width_mm"], e["height_mm"], e["bleed_mm"],
-                               e["safety_margin_mm"], e["min_dpi"], cmyk,
-                               pf.raster_dpi(expect, e.get("large", False), dpi,
-                                             conf.get("code_dpi_large", 100)))
-            keys_by_path[path] = digest(salt, sha256(path),
-                                        json.dumps(spec.__dict__, sort_keys=True),
-                                        json.dumps(expect.__dict__, sort_keys=True))
-            if state.fresh(path, keys_by_path[path], [path]):
-                state.keep(path)
-            else:
-                todo.append((spec, expect))
+        path = e["path"]
+        order.append(path)
+        spec = pf.FileSpec(path, e["width_mm"], e["height_mm"], e["bleed_mm"],
+                           e["safety_margin_mm"], e["min_dpi"],
+                           plan["press"][e["press"]] if e["press"] else None,
+                           pf.raster_dpi(expect, e.get("large", False), dpi,
+                                         conf.get("code_dpi_large", 100)),
+                           plan["office_dpi"] if e["destination"] == "office" else None)
+        keys_by_path[path] = digest(salt, sha256(path), json.dumps(spec.__dict__, sort_keys=True),
+                                    json.dumps(expect.__dict__, sort_keys=True))
+        if state.fresh(path, keys_by_path[path], [path]):
+            state.keep(path)
+        else:
+            todo.append((spec, expect))
     with tempfile.TemporaryDirectory() as rasters:
         _PF["rasters"] = rasters
         inspected = _pool_map(_inspect, todo, threads)
@@ -216,12 +189,11 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
 
 
 def _orphans(plan: dict) -> list[str]:
-    """PDFs under build/print that no row produces any more (a deleted product): never packed."""
+    """PDFs under build/print or build/office that no row produces any more (a deleted product):
+    never packed."""
     known = {e["path"] for e in plan["files"]} | {JOBSHEET}
-    root = Path(PRINT)
-    if not root.exists():
-        return []
-    return sorted(str(p) for p in root.rglob("*.pdf") if str(p) not in known)
+    return sorted(str(p) for root in (PRINT, OFFICE) if Path(root).exists()
+                  for p in Path(root).rglob("*.pdf") if str(p) not in known)
 
 
 def failures(summary: dict) -> str:
@@ -278,13 +250,6 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: 
     summary = json.loads(Path(summary_path).read_text(encoding="utf-8"))
     proofs = {e["path"]: e["proof"] for e in plan["files"] if e.get("proof")}
     preflight = dict(summary["results"])
-    for e in plan["files"]:  # a CMYK copy's findings show on its RGB twin's card
-        if e.get("cmyk") and e["cmyk"] in preflight:
-            twin = preflight[e["cmyk"]]
-            mine = preflight.get(e["path"], {"level": "ok", "findings": []})
-            findings = mine["findings"] + [dict(f, message=f"CMJN : {f['message']}")
-                                           for f in twin["findings"]]
-            preflight[e["path"]] = {"level": pf.worst(findings), "findings": findings}
     families = gallery_cards(plan["gallery"], proofs, sources, preflight, conf.get("titles", {}),
                              GALLERY_PAGE_DIR, plan.get("gallery_order"))
     try:
@@ -296,20 +261,57 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: 
 
 
 # -- the zip -----------------------------------------------------------------------------------
+def _refuse_on_errors(summary: dict, paths: set[str], what: str, preflight_html: str) -> None:
+    mine = {p: r for p, r in summary["results"].items() if p in paths}
+    errors = sum(r["level"] == "error" for r in mine.values())
+    if errors:
+        sys.exit(f"Preflight: {errors} file(s) in error — {what} is not made. "
+                 f"See {preflight_html}.\n{failures({'results': mine})}")
+
+
 def build_pack(plan_path: str, manifest: str, jobsheet: str, summary_path: str,
                preflight_html: str, out: str) -> dict:
+    """The printer's zip: the files of build/print/, the manifest, the job sheet, the preflight."""
     from ..print.pack import write_pack
 
     summary = json.loads(Path(summary_path).read_text(encoding="utf-8"))
-    if summary["errors"]:
-        sys.exit(f"Preflight: {summary['errors']} file(s) in error — the pack is not made. "
-                 f"See {preflight_html}.\n{failures(summary)}")
     plan = load_plan(plan_path)
+    mine = printer_files(plan)
+    _refuse_on_errors(summary, {e["path"] for e in mine}, "the printer's pack", preflight_html)
     files = [(manifest, "print/MANIFEST.csv"), (jobsheet, "print/fiche-de-fabrication.pdf"),
              (preflight_html, "print/preflight.html")]
-    for e in plan["files"]:
-        for path in (e["path"], e["cmyk"]):
-            if path:
-                files.append((path, str(Path(path).relative_to("build"))))
+    files += [(e["path"], str(Path(e["path"]).relative_to("build"))) for e in mine]
     write_pack(Path(out), files)
     return {"entries": len(files)}
+
+
+def build_office_pack(plan_path: str, summary_path: str, out: str) -> dict:
+    """The office's zip: the A4 label sheets (and each label's PDF) printed on stock sheets in
+    the office, with a list of the sheets to print."""
+    from ..print.pack import write_pack
+
+    summary = json.loads(Path(summary_path).read_text(encoding="utf-8"))
+    plan = load_plan(plan_path)
+    mine = [e for e in plan["files"] if e["destination"] == "office"]
+    _refuse_on_errors(summary, {e["path"] for e in mine}, "the office pack", PREFLIGHT_PAGE)
+    files = [(e["path"], str(Path(e["path"]).relative_to("build"))) for e in mine]
+    listing = Path(out).with_name("office-sheets.csv")
+    write_if_changed(listing, office_listing(mine, plan["jobs"]))
+    files.append((str(listing), "office/A-IMPRIMER.csv"))
+    write_pack(Path(out), files)
+    return {"entries": len(files), "sheets": sum(e["bleed_mm"] == 0 for e in mine)}
+
+
+def office_listing(entries: list[dict], jobs: dict) -> bytes:
+    """What the office prints: one row per A4 sheet, with its stock (French Excel CSV)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(["planche", "support", "exemplaires"])
+    for e in entries:
+        if e["width_mm"] == 210.0 and e["height_mm"] == 297.0:
+            w.writerow([Path(e["path"]).name, jobs.get(e["paper"], {}).get("paper", e["paper"]),
+                        e["quantity"]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,4 +1,4 @@
-"""The signage jobs: every stop's panel, then the overview map panel and the DL leaflet.
+"""The signage jobs: every stop's panel, then the overview map panel and the roll-fold leaflet.
 
 Callable without Snakemake (tests, bench). Each job keys what it draws (see ``incremental``) and
 writes a file only when its bytes change, so one edited stop rewrites its own panel, the panel
@@ -13,9 +13,11 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from ..content.trail import in_order, leg, next_stops
+from ..content.trail import Guidance, GuidanceError, in_order, leg, next_stops
+from ..layout.codes import with_utm
 from ..layout.fonts import MissingGlyph
-from ..print.boxes import set_boxes
+from ..print.pdfx import PdfxError, printer_file
+from ..print.press import PressSettingsError
 from ..records.store import load, where
 from ..render.canvas import PrintGeometry, render_pdf, render_png
 from ..render.signage import (
@@ -37,7 +39,8 @@ PARALLEL_FROM = 12  # below this many panels, a process pool costs more than it 
 # What a panel shows of the next stop: only these fields re-draw the previous panel.
 NEXT_FIELDS = ("id", "numero", "nom", "latitude", "longitude")
 # What the map and the leaflet show of each stop.
-OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires")
+OVERVIEW_FIELDS = ("id", "numero", "nom", "theme", "commune", "latitude", "longitude", "horaires",
+                   "date_debut", "date_fin", "url")
 
 
 def _settings(paths: list[str]) -> dict:
@@ -54,9 +57,8 @@ _JOB: dict = {}  # per-process job state, inherited by forked workers
 def _render_panel(task):
     sid, stop, nxt, partner = task
     j = _JOB
-    conf = j["settings"]["signage"]
     try:
-        lg = leg(stop, nxt, conf["detour_factor"], conf["walking_speed_kmh"]) if nxt else None
+        lg = leg(stop, nxt, j["guidance"]) if nxt else None
         content = panel_content(stop, lg, partner, j["total"], j["settings"])
         template = j["templates"][stop["format_panneau"]]
         drawing = draw_panel(content, template, j["settings"])
@@ -64,8 +66,12 @@ def _render_panel(task):
         return sid, None, None, str(exc)
     geo = j["geometry"]
     trim, bleed = geo.boxes(template.width, template.height)
-    pdf = set_boxes(render_pdf([drawing.canvas], geo, f"Parcours noir — étape {stop['numero']} — "
-                               f"{stop['nom']}"), trim, bleed)
+    title = f"Parcours noir — étape {stop['numero']} — {stop['nom']}"
+    try:
+        pdf = printer_file(render_pdf([drawing.canvas], geo, title), trim, bleed, j["settings"],
+                           "signage", title)
+    except (PdfxError, PressSettingsError) as exc:
+        return sid, None, None, f"print file: {exc}"
     return sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks
 
 
@@ -94,7 +100,12 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
     stops = in_order(staged["stops"])
     nexts = next_stops(stops)
     partners_by_id = staged["partners"]
-    _JOB.update(settings=conf, templates=tpls, total=len(stops),
+    guidance = Guidance.of(conf["signage"])
+    try:
+        guidance.check_stops(s["id"] for s in stops)
+    except GuidanceError as exc:
+        sys.exit(f"Setting problem: {exc}")
+    _JOB.update(settings=conf, templates=tpls, total=len(stops), guidance=guidance,
                 geometry=PrintGeometry.from_settings(conf["printer"]))
     salt = digest(file_digest([*templates, *brand_files]), _dump(conf), code_digest(),
                   str(PANEL_DPI), str(len(stops)))
@@ -140,7 +151,7 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
     """The map panel and the leaflet, re-drawn only when what they show changed."""
     conf = _settings(settings)
     try:
-        tpl = {k: load_template(Path(v)) for k, v in templates.items()}
+        tpl = {k: load_template(Path(v)) for k, v in templates.items() if k != "fond"}
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     stops = in_order(load(batch)["stops"])
@@ -151,40 +162,54 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
     state = State(state_path)
     files = [outputs["map_pdf"], outputs["map_png"], outputs["map_svg"], outputs["map_json"],
              outputs["leaflet_pdf"], *outputs["leaflet_pngs"]]
-    if state.fresh("overview", key, files):
+    leaflet_name = Path(outputs["leaflet_pdf"]).name  # its codes, for the preflight
+    if state.fresh("overview", key, files) and leaflet_name in state.old:
         state.keep("overview")
+        state.keep(leaflet_name)
         state.save()
         return {"drawn": False, "written": []}
     geo = PrintGeometry.from_settings(conf["printer"])
-    per_page = conf["signage"]["leaflet"]["stops_per_page"]
-    chunks = [stops[i:i + per_page] for i in range(0, len(stops), per_page)] or [[]]
-    if len(chunks) + 1 != len(outputs["leaflet_pngs"]):
-        sys.exit(f"internal: {len(chunks) + 1} leaflet pages drawn, "
-                 f"{len(outputs['leaflet_pngs'])} planned")
+    if len(outputs["leaflet_pngs"]) != 2:
+        sys.exit(f"internal: the leaflet has 2 sides, {len(outputs['leaflet_pngs'])} planned")
+    lconf = conf["signage"]["leaflet"]
+    utm = conf["urls"]["utm"]
+    trail_url = with_utm(lconf.get("trail_url") or stops[0]["url"], utm["source"], "depliant",
+                         utm["campaign"])
     try:
         carte, trail_map = draw_carte(stops, tpl["carte"], conf)
-        leaflet, _ = draw_leaflet(stops, chunks, tpl["recto"], tpl["verso"], conf)
+        leaflet, _ = draw_leaflet(stops, tpl["recto"], tpl["verso"], conf, trail_url)
     except (SignageError, MissingGlyph, TemplateError) as exc:
         sys.exit(f"The Parcours noir map or leaflet cannot be printed: {exc}")
     name = conf["event"]["name"]
     files_out = {
-        outputs["map_pdf"]: set_boxes(render_pdf([carte.canvas], geo, f"{name} — carte"),
-                                      *geo.boxes(tpl["carte"].width, tpl["carte"].height)),
+        outputs["map_pdf"]: _printer_file([carte.canvas], geo, tpl["carte"], conf, "signage",
+                                          f"{name} — carte"),
         outputs["map_png"]: render_png(carte.canvas, MAP_DPI),
         outputs["map_svg"]: to_svg(trail_map, tpl["carte"].width, tpl["carte"].height).encode(),
         outputs["map_json"]: (json.dumps(trail_map.sidecar(), indent=1, sort_keys=True,
                                          ensure_ascii=False) + "\n").encode(),
-        outputs["leaflet_pdf"]: set_boxes(
-            render_pdf([d.canvas for d in leaflet], geo, f"{name} — dépliant"),
-            *geo.boxes(tpl["recto"].width, tpl["recto"].height)),
+        outputs["leaflet_pdf"]: _printer_file([d.canvas for d in leaflet], geo, tpl["recto"], conf,
+                                              "leaflet", f"{name} — dépliant"),
     }
     for png, d in zip(outputs["leaflet_pngs"], leaflet, strict=True):
         files_out[png] = render_png(d.canvas, LEAFLET_DPI)
     written = [p for p, data in files_out.items() if write_if_changed(Path(p), data)]
     state.record("overview", key, checks={"carte": carte.checks,
                                           "leaflet": [d.checks for d in leaflet]})
+    state.record(leaflet_name, key, codes=[
+        {"kind": "QR", "data": d.checks["qr"]["data"], "page": n,
+         "module_mm": d.checks["qr"]["module_mm"]}
+        for n, d in enumerate(leaflet) if d.checks.get("qr")])
     state.save()
     return {"drawn": True, "written": written}
+
+
+def _printer_file(canvases, geo, template, conf: dict, job: str, title: str) -> bytes:
+    try:
+        return printer_file(render_pdf(canvases, geo, title), *geo.boxes(template.width, template.height),
+                            conf, job, title)
+    except (PdfxError, PressSettingsError) as exc:
+        sys.exit(f"{title}: the print file cannot be made: {exc}")
 
 
 __all__ = ["build_overview", "build_panels"]

@@ -23,7 +23,7 @@ from ..paths import BUILD
 from ..pipeline import Staged
 from ..print.sheets import SheetLayout
 from ..records.stage import dumps, write_if_changed
-from .registry import PrintFile
+from .registry import OFFICE, PRINTER, PrintFile
 
 LABELS_PER_JOB = 250  # a job closes at the first clean sheet boundary after this many labels
 
@@ -79,6 +79,12 @@ def group_products(quantities: list[int], per_sheet: int,
     return groups
 
 
+def production(fmt: dict) -> str:
+    """Who makes a format's labels: the printer (die-cut, one PDF/X per product, build/print/)
+    or the office (stock A4 sheets, build/office/)."""
+    return fmt.get("production", OFFICE)
+
+
 def label_jobs(staged: Staged) -> list[LabelJob]:
     formats = staged.settings["labels"]["formats"]
     partners = {p["id"]: p for p in staged.table("partenaires")}
@@ -91,19 +97,23 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                           key=lambda p: p["sku"])
         if not products:
             continue
-        per_sheet = SheetLayout.from_format(fmt, {}).per_sheet
+        office = production(fmt) == OFFICE
+        # The printer's die-cut labels are not imposed here (the printer imposes on his press):
+        # one "sheet" per label keeps the jobs' grouping.
+        per_sheet = SheetLayout.from_format(fmt, {}).per_sheet if office else 1
         groups = group_products([p["quantite_impression"] for p in products], per_sheet)
         n_sheets = groups[-1].end_sheet
         width = max(2, len(str(n_sheets)))
+        folder = f"{BUILD}/office/etiquettes" if office else f"{BUILD}/print/labels"
         for n, group in enumerate(groups, start=1):
             mine = products[group.start:group.end]
             skus = [p["sku"] for p in mine]
             numbers = range(group.first_sheet + 1, group.end_sheet + 1)
             name = f"{fmt_name}-{n}"
-            pdfs = [f"{BUILD}/print/labels/{s}.pdf" for s in skus]
+            pdfs = [f"{folder}/{s}.pdf" for s in skus]
             pngs = [f"{BUILD}/proofs/labels/{s}.png" for s in skus]
-            sheet_files = [f"{BUILD}/print/labels/planches/{fmt_name}-{k:0{width}d}.pdf"
-                           for k in numbers]
+            sheet_files = [f"{BUILD}/office/planches/{fmt_name}-{k:0{width}d}.pdf"
+                           for k in numbers] if office else []
             # One input file per job, not one per record: Snakemake stats every input of every
             # job. Rewritten only when one of its products, makers or sheets changed.
             batch = batches / f"{name}.json"
@@ -114,7 +124,9 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 # which labels go on each sheet is not written here: the job plans its sheets
                 # again from its products (plan_sheets), as they start on a sheet of their own.
                 # At 5,000 products the lists were 380,000 names to serialise at every parse.
-                "sheets": {"first": numbers[0], "of": n_sheets, "files": sheet_files},
+                "sheets": {"first": numbers[0], "of": n_sheets, "files": sheet_files}
+                if office else None,
+                "production": production(fmt),
                 "files": {"pdfs": pdfs, "pngs": pngs},  # in the order of "products"
             }))
             jobs.append(LabelJob(
@@ -146,19 +158,32 @@ def _remove_other_batches(folder: Path, keep: set[str]) -> None:
 
 
 def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:
-    """Manifest entries: each label PDF (quantity from the sheet) and each A4 sheet."""
+    """Print files: a printer's job per product (its die-cut labels, quantity from the sheet);
+    for office formats, each label's PDF and the A4 sheets imposed from them (the office run)."""
     formats = staged.settings["labels"]["formats"]
     bleed = staged.settings["printer"]["bleed_mm"]
     products = {p["sku"]: p for p in staged.table("produits")}
     out = []
     for job in jobs:
         fmt = formats[job.format]
+        where = production(fmt)
+        size = f"{_mm(fmt['width_mm'])} × {_mm(fmt['height_mm'])} mm"
+        office_run = (f"planches-{job.format}", f"Planches A4 {job.format} ({size}) — bureau")
         for sku, pdf, png in zip(job.skus, job.pdfs, job.pngs, strict=True):
             p = products[sku]
-            out.append(PrintFile(pdf, "labels", f"Étiquette {job.format} — {p['nom_fr']}",
-                                 fmt["width_mm"], fmt["height_mm"], bleed, 1,
-                                 p["quantite_impression"], "labels", png))
+            title = f"Étiquette {job.format} — {p['nom_fr']}"
+            run = (f"etiquettes-{sku}", f"Étiquettes {size} — {p['nom_fr']}") \
+                if where == PRINTER else office_run
+            out.append(PrintFile(pdf, "labels", title, fmt["width_mm"], fmt["height_mm"], bleed, 1,
+                                 p["quantite_impression"] if where == PRINTER else 0,
+                                 "labels" if where == PRINTER else "sheets", png,
+                                 run=run[0], run_title=run[1], destination=where))
         for sheet in job.sheets:
             out.append(PrintFile(sheet, "labels", f"Planche A4 {job.format} ({fmt['description']})",
-                                 210.0, 297.0, 0.0, 1, 1, "sheets"))
+                                 210.0, 297.0, 0.0, 1, 1, "sheets", run=office_run[0],
+                                 run_title=office_run[1], destination=OFFICE))
     return out
+
+
+def _mm(value: float) -> str:
+    return f"{value:g}".replace(".", ",")

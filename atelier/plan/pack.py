@@ -19,10 +19,10 @@ from .. import cache
 from ..paths import BUILD
 from ..records.stage import dumps, write_if_changed
 from . import registry
-from .registry import PrintFile, tracked
+from .registry import PRINTER, PrintFile, tracked
 
 PRINT = f"{BUILD}/print"
-CMYK = f"{BUILD}/print-cmyk"
+OFFICE = f"{BUILD}/office"
 PLAN = f"{BUILD}/plan/pack.json"
 STATE = f"{BUILD}/state"
 THUMBS = f"{BUILD}/proofs/_vignettes"
@@ -30,7 +30,6 @@ PREVIEWABLE = (".png", ".jpg", ".jpeg", ".svg")
 
 
 GALLERY_STATE = f"{STATE}/gallery.json"
-CMYK_STATE = f"{STATE}/print-cmyk.json"
 
 
 @dataclass
@@ -38,12 +37,11 @@ class PackPlan:
     # The jobs read the file lists from the plan; the rules' inputs below are what Snakemake
     # tracks for them: each file, or the state file that stands for it (OWNED_FILES).
     plan: str  # the plan file: every job of the pack reads it
-    pdfs: list[str]  # the print files (RGB)
-    cmyk: list[str]  # the CMYK job's state, standing for the copies ([] unless printer.colour: cmyk)
+    pdfs: list[str]  # the print files: the printer's (CMYK PDF/X) and the office's (RGB)
     sidecars: list[str]  # families' state files, the preflight's expectations
     assets: list[str]  # everything the gallery shows
     # Files the pack's own jobs write under their state file, like the labels: a thumbnail per
-    # label sheet and a CMYK copy per print file are tens of thousands at 5,000 products.
+    # office label sheet is tens of thousands at 5,000 products.
     owned: dict[str, str]
 
 
@@ -56,12 +54,6 @@ def if_exists(path: str):
     """An input function: ``path`` when it exists — the first delivery has no previous manifest,
     and delivering (copying the manifest there) must rerun the comparison."""
     return lambda wildcards: [path] if Path(path).exists() else []
-
-
-def cmyk_path(pdf: str) -> str:
-    """build/print/labels/x.pdf -> build/print-cmyk/labels/x.pdf (same tree, same names, so the
-    printer finds each CMYK file where its RGB twin is)."""
-    return CMYK + pdf[len(PRINT):]
 
 
 def safety_margin(pf: PrintFile, settings: dict) -> float:
@@ -143,8 +135,11 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
 def _inputs_digest(*inputs) -> str:
     """Everything the plan is made of, and the code that makes it. Equal pickles mean equal
     values (the converse need not hold: a miss only costs planning again)."""
+    from ..brand import TOKENS
+    from ..print import press
+
     h = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
-    for module in (__file__, registry.__file__):
+    for module in (__file__, registry.__file__, press.__file__, TOKENS):
         with open(module, "rb") as f:
             h.update(f.read())
     return h.hexdigest()
@@ -155,8 +150,8 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
     pack = settings.get("pack") or {}
     checks = pack.get("preflight") or {}
     large_from = checks.get("large_from_mm", 420)
-    cmyk = settings["printer"].get("colour") == "cmyk"
     files = sorted(print_files, key=lambda p: (p.family, p.paper, p.path))
+    press = press_summaries(settings, {pf.paper for pf in files if pf.destination == PRINTER})
     margins: dict[tuple[float, float], float] = {}  # thousands of labels share a few sizes
     entries = []
     for pf in files:
@@ -166,10 +161,12 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
         if size not in margins:
             margins[size] = safety_margin(pf, settings)
         entries.append(dict(pf.as_dict(),
+                            run=pf.run or pf.path, run_title=pf.run_title or pf.job,
                             safety_margin_mm=margins[size],
                             min_dpi=min_dpi, large=large,
                             sidecars=sidecars.get(pf.path, []),
-                            cmyk=cmyk_path(pf.path) if cmyk else None))
+                            press=pf.paper if pf.destination == PRINTER else None,
+                            colours=colours(pf.pages)))
     assets = gallery_assets(targets)
     with_proof = {pf.path for pf in files if pf.proof}
     shown = {a for family in assets.values() for a in family}
@@ -181,16 +178,51 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
         "gallery_order": [f for f in targets if f in assets],  # labels, menus… as the brief lists
         "printer": settings["printer"],
         "jobs": settings.get("jobs", {}),
+        "press": press,  # per kind of job: what its files must be (the preflight checks it)
+        "office_dpi": settings["printer"].get("office_dpi", 300),
         "pack": pack,
     }
     # one line: json's C encoder only runs without indent (10,000 files at 5,000 products)
     write_if_changed(Path(PLAN), dumps(plan))
-    copies = [e["cmyk"] for e in entries if e["cmyk"]]
     return PackPlan(
         plan=PLAN,
         pdfs=tracked((pf.path for pf in files), owned),
-        cmyk=[CMYK_STATE] if copies else [],
         sidecars=sorted({s for v in sidecars.values() for s in v}),
         assets=tracked(shown, owned),
-        owned={**{t: GALLERY_STATE for t in thumbs}, **{c: CMYK_STATE for c in copies}},
+        owned={t: GALLERY_STATE for t in thumbs},
     )
+
+
+def colours(pages: int) -> str:
+    """Inks front/back as a printer writes them: « 4/0 » (recto), « 4/4 » (recto verso)."""
+    return "4/0" if pages == 1 else "4/4"
+
+
+def press_summaries(settings: dict, jobs: set[str]) -> dict[str, dict]:
+    """What the printer's files of each kind of job must be, as the preflight checks it: PDF/X
+    version, output condition, ink limit, black rules, die, and the brand's print recipes.
+    Raises ``PressSettingsError`` naming every wrong setting (the run stops before any job)."""
+    from ..print.press import Press, PressSettingsError
+
+    out, problems = {}, []
+    for job in sorted(jobs):
+        try:
+            p = Press.for_job(settings, job)
+        except PressSettingsError as exc:
+            problems += [q for q in exc.problems if q not in problems]
+            continue
+        out[job] = {
+            "version": p.version, "condition": p.condition.identifier,
+            "condition_info": p.condition.info, "max_ink": p.condition.max_ink,
+            "small_text_below_pt": p.black.small_text_below_pt,
+            "reverse_min_pt": p.black.reverse_min_pt,
+            "reverse_regular_min_pt": p.black.reverse_regular_min_pt, "rich_black": list(p.black.rich),
+            "die": {"spot": p.die.spot, "layer": p.die.layer, "holes": p.die.holes,
+                    "corner_radius_mm": p.die.corner_radius_mm,
+                    "hole_diameter_mm": p.die.hole_diameter_mm,
+                    "hole_inset_mm": p.die.hole_inset_mm} if p.die else None,
+            "recipes": sorted({tuple(v) for v in p.recipes.values()}),
+        }
+    if problems:
+        raise PressSettingsError(problems)
+    return out

@@ -11,20 +11,29 @@ from ..jobs.incremental import Listing  # stdlib only: cheap at parse time
 OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
 
 
+PRINTER, OFFICE = "printer", "office"
+
+
 @dataclass(frozen=True)
 class PrintFile:
-    """One print PDF under build/print/, as the printer will see it in the manifest."""
+    """One print PDF: under build/print/ for the printer (CMYK PDF/X, in the manifest and the job
+    sheet), or under build/office/ for the office's own printers (RGB: the A4 label sheets)."""
 
-    path: str  # build/print/...
+    path: str  # build/print/... or build/office/...
     family: str  # labels, menus, signage ...
-    job: str  # human title: « Étiquette — Bière noire du Parcours »
+    job: str  # the file's own title: « Étiquette pot — Confiture de fraises »
     width_mm: float  # finished (trim) size
     height_mm: float
     bleed_mm: float  # 0 for office sheets
     pages: int
-    quantity: int  # copies to print
-    paper: str  # key of settings.jobs (paper and finish)
+    quantity: int  # copies of this file to print
+    paper: str  # key of settings.jobs: stock, finish, output condition, die
     proof: str | None = None  # PNG preview under build/proofs/, if any
+    # The print job this file belongs to: what the printer quotes (one product's labels, a menu,
+    # the A2 panels, the leaflet). Files of one run share its key and title.
+    run: str = ""
+    run_title: str = ""
+    destination: str = PRINTER
 
     def as_dict(self) -> dict:
         # dataclasses.asdict deep-copies field by field: 10,000 files took ~0.1 s at every parse

@@ -3,7 +3,8 @@
 Two jobs, whatever the number of stops — a Python process per panel would cost ~0.8 s each:
   * panels: every stop's panel; it re-draws only the panels whose own inputs changed (the stop,
     the next stop's name and position, the partner, settings, templates, code);
-  * overview: the map panel (carte-parcours) and the DL leaflet, which show every stop.
+  * overview: the map panel (carte-parcours) and the leaflet (an A4 sheet rolled in three,
+    recto and verso), which show every stop.
 Both read one staged file with every stop and the stops' partners (``build/records/_signage/
 stops.json``, rewritten only when one of them changed), so Snakemake reruns them on any edit;
 inside, unchanged items are skipped and unchanged files are not rewritten. The panel job declares
@@ -25,6 +26,7 @@ PROOFS = f"{BUILD}/proofs/signage"
 TEMPLATES = "templates/signage"
 MAP = "carte-parcours"
 LEAFLET = "depliant"
+BASEMAP = "fond-de-carte.svg"  # the maps' background (the templates' data-basemap)
 RESERVED = {MAP, LEAFLET}  # file names of the overview: no stop may be called so
 
 
@@ -49,7 +51,7 @@ class PanelJob:
 @dataclass
 class OverviewJob:
     batch: str
-    templates: dict[str, str]  # carte, recto, verso
+    templates: dict[str, str]  # carte, recto, verso, and fond: the maps' background
     map_pdf: str
     map_png: str
     map_svg: str
@@ -73,9 +75,9 @@ def _stops(staged: Staged) -> list[dict]:
     return stops
 
 
-def leaflet_pages(n_stops: int, stops_per_page: int) -> int:
-    """The map side, then as many list sides as the stops need."""
-    return 1 + max(1, -(-n_stops // stops_per_page))
+def leaflet_pages() -> int:
+    """The roll fold is one sheet: recto (inner flap, back, front cover) and verso (inside)."""
+    return 2
 
 
 def stops_batch(staged: Staged, stops: list[dict]) -> str:
@@ -113,11 +115,12 @@ def panel_job(stops: list[dict], batch: str) -> PanelJob:
 
 
 def overview_job(staged: Staged, stops: list[dict], batch: str) -> OverviewJob:
-    pages = leaflet_pages(len(stops), staged.settings["signage"]["leaflet"]["stops_per_page"])
+    pages = leaflet_pages()
     return OverviewJob(
         batch=batch,
         templates={"carte": f"{TEMPLATES}/carte.svg", "recto": f"{TEMPLATES}/depliant-recto.svg",
-                   "verso": f"{TEMPLATES}/depliant-verso.svg"},
+                   "verso": f"{TEMPLATES}/depliant-verso.svg",
+                   "fond": f"{TEMPLATES}/{BASEMAP}"},
         map_pdf=f"{PRINT}/{MAP}.pdf",
         map_png=f"{PROOFS}/{MAP}.png",
         map_svg=f"{PROOFS}/{MAP}.svg",
@@ -144,18 +147,31 @@ def signage_print_files(staged: Staged, panels: PanelJob | None,
     out = []
     if panels:
         by_id = {s["id"]: s for s in staged.table("etapes")}
+        runs: dict[str, int] = {}  # the printer runs the panels of one format as one job
+        for sid in panels.stops:
+            runs[by_id[sid]["format_panneau"]] = runs.get(by_id[sid]["format_panneau"], 0) + 1
         for sid, pdf, png in zip(panels.stops, panels.pdfs, panels.pngs, strict=True):
             s = by_id[sid]
             fmt = conf["formats"][s["format_panneau"]]
+            n = runs[s["format_panneau"]]
             out.append(PrintFile(pdf, "signage", f"Panneau d'étape {s['numero']} — {s['nom']}",
-                                 fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png))
+                                 fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png,
+                                 run=f"panneaux-{s['format_panneau']}",
+                                 run_title=f"Panneaux d'étape {s['format_panneau'].upper()} du "
+                                           f"Parcours noir ({n} panneau{'x' if n > 1 else ''})"))
     if overview:
         w, h = _svg_size(overview.templates["carte"])
         out.append(PrintFile(overview.map_pdf, "signage", "Carte du Parcours noir", w, h, bleed,
-                             1, 1, "signage", overview.map_png))
+                             1, 1, "signage", overview.map_png, run="carte-parcours",
+                             run_title="Panneau carte du Parcours noir"))
+        # The file and its job agree: an A4 landscape sheet, recto verso, rolled in three
+        # (settings jobs.leaflet says « Pli roulé en 3 »).
         w, h = _svg_size(overview.templates["recto"])
-        out.append(PrintFile(overview.leaflet_pdf, "signage", "Dépliant du Parcours noir (DL)",
+        panels = " / ".join(f"{v:g}" for v in conf["leaflet"]["panels_mm"])
+        out.append(PrintFile(overview.leaflet_pdf, "signage",
+                             f"Dépliant du Parcours noir (pli roulé, volets {panels} mm)",
                              w, h, bleed, len(overview.leaflet_pngs),
                              conf["leaflet"].get("quantity", 1), "leaflet",
-                             overview.leaflet_pngs[0]))
+                             overview.leaflet_pngs[0], run="depliant",
+                             run_title="Dépliant du Parcours noir"))
     return out

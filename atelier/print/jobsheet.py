@@ -1,8 +1,14 @@
-"""The job sheet (fiche de fabrication): the manifest as a branded, printable A4 table.
+"""The job sheet (fiche de fabrication): what the printer quotes, one row per print job.
+
+A job is what a printer quotes and runs — one product's die-cut labels, a menu, the A2 panels,
+the leaflet — with its files listed inside it (MANIFEST.csv keeps one row per file, naming its
+job). For each: finished size, pages, inks (« 4/0 », « 4/4 »), stock, finishing, quantity, bleed,
+output condition, proof status and what changed since the last delivery. The office's A4 label
+sheets are not the printer's work and are not here (build/office-pack.zip).
 
 Drawn with the same Canvas and text engine as the print files (brand fonts, measured wrapping),
-one row per manifest row, continued over as many pages as it takes; the header repeats on every
-page. The printer's contact and the wanted delivery date come from the settings.
+continued over as many pages as it takes; the header repeats on every page. Itself a PDF/X file,
+like everything in build/print/.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 from .. import brand
 from ..layout.text import Paragraph, Run, lay_out
 from ..render.canvas import Canvas, PrintGeometry, render_pdf
+from .pdfx import printer_file
 
 # Page geometry (mm): A4 landscape, an office document — no bleed, no marks.
 PAGE_W, PAGE_H = 297.0, 210.0
@@ -19,18 +26,19 @@ MARGIN = 12.0
 PAD = 1.2  # inside each cell
 LOGO_W = 28.0
 
-# (manifest column or computed key, heading, share of the table's width)
+# (key of a job row, heading, share of the table's width)
 COLUMNS = [
     ("n", "N°", 0.03),
-    ("travail", "Travail", 0.235),
-    ("fichier", "Fichier", 0.21),
-    ("format", "Format fini (mm)", 0.08),
-    ("fond_perdu_mm", "Fond perdu", 0.05),
-    ("pages", "Pages", 0.04),
-    ("quantite", "Quantité", 0.055),
-    ("papier", "Papier — finition", 0.17),
+    ("travail", "Travail — fichiers", 0.25),
+    ("format", "Format fini (mm)", 0.085),
+    ("pages", "Pages", 0.045),
     ("couleurs", "Couleurs", 0.055),
-    ("modifie", "Modifié", 0.075),
+    ("papier", "Support", 0.13),
+    ("finition", "Finition", 0.13),
+    ("quantite", "Quantité", 0.07),
+    ("fond_perdu_mm", "Fond perdu (mm)", 0.055),
+    ("condition", "Condition d’impression", 0.08),
+    ("modifie", "Modifié", 0.07),
 ]
 
 
@@ -43,9 +51,48 @@ class SheetInfo:
     issued: str
 
 
-def _cells(row: dict, n: int) -> dict[str, str]:
-    return dict(row, n=str(n), format=f"{row['largeur_mm']} × {row['hauteur_mm']}",
-                papier=f"{row['papier']} — {row['finition']}" if row["finition"] else row["papier"])
+def _one_or_range(values: list[str]) -> str:
+    distinct = list(dict.fromkeys(values))
+    return distinct[0] if len(distinct) == 1 else " / ".join(distinct)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")  # « 5 000 »: a narrow no-break space groups digits
+
+
+def job_runs(rows: list[dict], jobs: dict) -> list[dict]:
+    """The manifest's rows (one per file) grouped into the printer's jobs, in manifest order."""
+    runs: dict[str, list[dict]] = {}
+    for row in rows:
+        runs.setdefault(row["travail"], []).append(row)
+    out = []
+    for key, files in runs.items():
+        first = files[0]
+        total = sum(int(f["quantite"]) for f in files)
+        names = [f["fichier"].rpartition("/")[2] for f in files]
+        listed = names[0] if len(names) == 1 else f"{len(names)} fichiers : " + ", ".join(names)
+        each = {f["quantite"] for f in files}
+        quantity = _thousands(total) if len(files) == 1 or len(each) > 1 \
+            else f"{_thousands(total)} ({first['quantite']} × {len(files)})"
+        changed = [f["modifie"] for f in files]
+        modifie = "nouveau" if all(c == "nouveau" for c in changed) else \
+            ("oui" if any(c in ("oui", "nouveau") for c in changed) else "non")
+        out.append({
+            "key": key, "titre": first["intitule_travail"], "fichiers": listed,
+            "format": _one_or_range([f"{f['largeur_mm']} × {f['hauteur_mm']}" for f in files]),
+            "pages": _one_or_range([f["pages"] for f in files]),
+            "couleurs": _one_or_range([f["couleurs"] for f in files]),
+            "papier": first["papier"], "finition": first["finition"] or "—",
+            "quantite": quantity, "copies": total,
+            "fond_perdu_mm": _one_or_range([f["fond_perdu_mm"] for f in files]),
+            "condition": _one_or_range([f["condition"] for f in files]),
+            "modifie": modifie,
+        })
+    return out
+
+
+def _cells(job: dict, n: int) -> dict[str, str]:
+    return dict(job, n=str(n))
 
 
 def _lay(text: str, width: float, pt: float, bold: bool = False):
@@ -89,22 +136,24 @@ def _table_head(canvas: Canvas, y: float, widths: list[float]) -> float:
     return y + h
 
 
-def render_jobsheet(rows: list[dict], info: SheetInfo) -> bytes:
-    """The PDF of the job sheet for manifest ``rows``."""
+def render_jobsheet(rows: list[dict], info: SheetInfo, printer: dict, jobs: dict) -> bytes:
+    """The PDF/X of the job sheet for the printer's jobs ``rows`` (``job_runs``); ``printer`` and
+    ``jobs`` are those sections of the settings (output condition of the sheet itself)."""
     pt = brand.size("documents.caption")
     ink = brand.colour("text.on_light")
     rule = brand.colour("all.or_lampe")
     changed_bg = brand.colour("background.cream")
     table_w = PAGE_W - 2 * MARGIN
     widths = [share * table_w for _, _, share in COLUMNS]
-    copies = sum(int(r["quantite"]) for r in rows)
-    totals = f"{len(rows)} fichier(s), {copies} exemplaire(s)"
+    copies = sum(r["copies"] for r in rows)
+    totals = f"{len(rows)} travaux, {_thousands(copies)} exemplaires"
 
     # Lay out every row first: pagination needs their heights.
     laid = []
     for n, row in enumerate(rows, start=1):
         cells = _cells(row, n)
-        lays = [_lay(cells[key], w, pt) for (key, _, _), w in zip(COLUMNS, widths, strict=True)]
+        lays = [_job_cell(cells, w, pt) if key == "travail" else _lay(cells[key], w, pt)
+                for (key, _, _), w in zip(COLUMNS, widths, strict=True)]
         laid.append((row, lays, max(lay.height for lay in lays) + 2 * PAD))
 
     def paginate(top: float) -> list[list]:
@@ -135,4 +184,12 @@ def render_jobsheet(rows: list[dict], info: SheetInfo) -> bytes:
             y += h
             canvas.line(MARGIN, y, MARGIN + table_w, y, 0.15, rule)
         canvases.append(canvas)
-    return render_pdf(canvases, PrintGeometry.none(), "Fiche de fabrication")
+    return printer_file(render_pdf(canvases, PrintGeometry.none(), "Fiche de fabrication"),
+                        (0, 0, PAGE_W, PAGE_H), (0, 0, PAGE_W, PAGE_H),
+                        {"printer": printer, "jobs": jobs}, None, "Fiche de fabrication")
+
+
+def _job_cell(cells: dict, width: float, pt: float):
+    """The job's title in bold, its files under it."""
+    return lay_out([Paragraph([Run(cells["titre"], bold=True)]), Paragraph.of(cells["fichiers"])],
+                   brand.fonts(), width - 2 * PAD, pt, 1.15)

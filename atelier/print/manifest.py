@@ -1,4 +1,5 @@
-"""MANIFEST.csv: one row per print file, what the printer needs to quote and print it.
+"""MANIFEST.csv: one row per print file of build/print/, naming its job (the job sheet has one row
+per job), with what the printer needs to check it: size, stock, output condition, checksum.
 
 French Excel conventions (the printer opens it there): « ; » separators, decimal comma, UTF-8
 with a BOM so accents survive. Rows in plan order (family, paper, path), so the file is stable.
@@ -13,8 +14,9 @@ import hashlib
 import io
 from pathlib import Path
 
-COLUMNS = ["travail", "famille", "fichier", "largeur_mm", "hauteur_mm", "fond_perdu_mm", "pages",
-           "quantite", "papier", "finition", "couleurs", "sha256", "modifie"]
+COLUMNS = ["travail", "intitule_travail", "famille", "fichier", "intitule", "largeur_mm",
+           "hauteur_mm", "fond_perdu_mm", "pages", "quantite", "couleurs", "papier", "finition",
+           "pdfx", "condition", "sha256", "modifie"]
 PRINT_ROOT = "build/"  # files are named relative to build/, as they sit in the pack's zip
 
 
@@ -48,28 +50,29 @@ def read_previous(path: Path) -> dict[str, str]:
     return {r["fichier"]: r["sha256"] for r in rows}
 
 
-def manifest_rows(entries: list[dict], jobs: dict, previous: dict[str, str]) -> list[dict]:
-    """Rows for ``entries`` (plan entries: a print file and, when asked, its CMYK copy)."""
+def manifest_rows(entries: list[dict], jobs: dict, press: dict, previous: dict[str, str]) -> list[dict]:
+    """Rows for ``entries`` (plan entries of the printer's files), in plan order."""
     rows = []
     for e in entries:
         paper = jobs.get(e["paper"], {})
-        for path, colours in ((e["path"], "RGB"), (e.get("cmyk"), "CMJN")):
-            if not path:
-                continue
-            name = path[len(PRINT_ROOT):] if path.startswith(PRINT_ROOT) else path
-            digest = sha256(path)
-            if name not in previous:
-                changed = "nouveau"
-            else:
-                changed = "non" if previous[name] == digest else "oui"
-            rows.append({
-                "travail": e["job"], "famille": e["family"], "fichier": name,
-                "largeur_mm": _number(e["width_mm"]), "hauteur_mm": _number(e["height_mm"]),
-                "fond_perdu_mm": _number(e["bleed_mm"]), "pages": str(e["pages"]),
-                "quantite": str(e["quantity"]), "papier": paper.get("paper", e["paper"]),
-                "finition": paper.get("finish", ""), "couleurs": colours, "sha256": digest,
-                "modifie": changed,
-            })
+        p = press.get(e["press"] or "", {})
+        path = e["path"]
+        name = path[len(PRINT_ROOT):] if path.startswith(PRINT_ROOT) else path
+        digest = sha256(path)
+        if name not in previous:
+            changed = "nouveau"
+        else:
+            changed = "non" if previous[name] == digest else "oui"
+        rows.append({
+            "travail": e["run"], "intitule_travail": e["run_title"], "famille": e["family"],
+            "fichier": name, "intitule": e["job"],
+            "largeur_mm": _number(e["width_mm"]), "hauteur_mm": _number(e["height_mm"]),
+            "fond_perdu_mm": _number(e["bleed_mm"]), "pages": str(e["pages"]),
+            "quantite": str(e["quantity"]), "couleurs": e["colours"],
+            "papier": paper.get("paper", e["paper"]), "finition": paper.get("finish", ""),
+            "pdfx": p.get("version", ""), "condition": p.get("condition", ""), "sha256": digest,
+            "modifie": changed,
+        })
     return rows
 
 

@@ -13,7 +13,9 @@ Checks per file (each yields ``ok``, ``warning`` or ``error`` findings):
   box inside it (boxes from the expectations);
 - ``x_height``: when the expectations carry a legal minimum (labels), the smallest Latin letter
   read back from the file must reach it, with the face's x-height measured from the font;
-- ``colour`` (CMYK copies): no RGB operator left, text in pure K (not rich black).
+- for the printer's files (``FileSpec.press``), the press checks of ``press_checks``: PDF/X
+  identification and output intent, no device RGB, colours off the brand's recipes, total ink,
+  small text and codes on K only, reversed text, the die — on Ghostscript's separations.
 
 Expectations — what a file should contain — come from the family that drew it: see
 ``expectations_for`` for the convention (``templates/gallery/README.md`` documents it too).
@@ -31,21 +33,14 @@ from pathlib import Path
 
 import pikepdf
 
+from .findings import LEVELS, Finding
+from .press_checks import check_pdfx, check_plates
+from .separations import page_chars
+
 MM = 72 / 25.4
 TOLERANCE_MM = 0.1  # boxes are written rounded to 0.001 pt; 0.1 mm is far below any trim error
 SUBSET = re.compile(r"^[A-Z]{6}\+")  # subset fonts are named ABCDEF+Name
 FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
-LEVELS = ("ok", "warning", "error")
-
-
-@dataclass
-class Finding:
-    check: str
-    level: str  # ok, warning, error
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"check": self.check, "level": self.level, "message": self.message}
 
 
 @dataclass
@@ -188,41 +183,6 @@ def check_boxes(doc: pikepdf.Pdf, width: float, height: float, bleed: float) -> 
         out.append(Finding("boxes", "ok", f"{len(doc.pages)} page(s): TrimBox {width:g} × "
                                           f"{height:g} mm, bleed {bleed:g} mm"))
     return out
-
-
-# -- colour (CMYK copies) ----------------------------------------------------------------------
-def _streams(doc: pikepdf.Pdf):
-    """(where, content stream operations) of every page and form XObject."""
-    for n, page in enumerate(doc.pages, start=1):
-        yield f"page {n}", pikepdf.parse_content_stream(page)
-    for obj in doc.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Form":
-            yield "a form", pikepdf.parse_content_stream(obj)
-
-
-SHOW_TEXT = ("Tj", "TJ", "'", '"')
-
-
-def check_cmyk(doc: pikepdf.Pdf) -> list[Finding]:
-    rgb_ops, rich_text = 0, 0
-    for _where, ops in _streams(doc):
-        fill = None
-        for operands, op in ops:
-            name = str(op)
-            if name in ("rg", "RG"):
-                rgb_ops += 1
-            elif name == "k":
-                fill = [float(v) for v in operands]
-            elif name in SHOW_TEXT and fill and fill[3] >= 0.99 and sum(fill[:3]) > 0.01:
-                rich_text += 1
-    out = []
-    if rgb_ops:
-        out.append(Finding("colour", "error", f"{rgb_ops} RGB colour operator(s) left in the "
-                                              f"CMYK copy"))
-    if rich_text:
-        out.append(Finding("colour", "error", f"{rich_text} text run(s) in rich black: small text "
-                                              f"must print in pure K"))
-    return out or [Finding("colour", "ok", "CMYK only; black text in pure K")]
 
 
 # -- what pdfium reads back: text boxes and sizes, images, pixels ------------------------------
@@ -377,8 +337,9 @@ class FileSpec:
     bleed_mm: float
     safety_margin_mm: float
     min_dpi: float
-    cmyk: bool = False
+    press: dict | None = None  # the printer's files: what their job asks (plan.pack.press_summaries)
     code_dpi: float | None = None  # rasterising resolution for the codes (see ``raster_dpi``)
+    office_dpi: float | None = None  # office files: the resolution of the office's printers
 
 
 def raster_dpi(expect: Expect, large: bool, dpi: float, large_dpi: float,
@@ -439,16 +400,19 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
     with doc:
         findings += check_boxes(doc, spec.width_mm, spec.height_mm, spec.bleed_mm)
         findings += check_fonts(doc, fonts)
-        if spec.cmyk:
-            findings += check_cmyk(doc)
+        if spec.press:
+            findings += check_pdfx(doc, spec.press)
         trims = [[float(v) for v in p.obj.get("/TrimBox", p.mediabox)] for p in doc.pages]
+        medias = [[float(v) for v in p.mediabox] for p in doc.pages]
         code_dpi = spec.code_dpi or code_dpi
         keys = [f"{page_key(p)[:32]}-{code_dpi:g}" for p in doc.pages]
     pdf = pypdfium2.PdfDocument(spec.path)
-    images, margins, chars_all = [], [], []
+    images, margins, chars_all, chars_by_page = [], [], [], []
     try:
         for n, (trim, key) in enumerate(zip(trims, keys, strict=True), start=1):
             page = pdf[n - 1]
+            if spec.press:
+                chars_by_page.append(page_chars(page))
             margins += check_margins(text_outside(page, trim, spec.safety_margin_mm),
                                      trim, spec.safety_margin_mm, expect.codes, n)
             if expect.x_height_min_mm is not None:
@@ -468,6 +432,9 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
                                                      f"mm inside the trim")]
     if expect.x_height_min_mm is not None:
         findings += check_x_height(chars_all, expect.x_height_min_mm, x_height_of)
+    if spec.press:
+        findings += check_plates(spec.path, spec.press, list(zip(trims, medias, strict=True)),
+                                 chars_by_page, expect.codes)
     return findings, keys
 
 

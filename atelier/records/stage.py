@@ -64,6 +64,7 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
             changed += write_if_changed(folder / "all.json", dumps(table.records))
             wanted.add("all.json")
             index[name] = ["all"]
+            rows[name] = [table.locate(i) for i in range(len(table.records))]  # by line
         else:
             index[name] = []
             rows[name] = {}

@@ -38,9 +38,18 @@ def _rows(root: Path) -> dict:
         return {}
 
 
+def locate_line(table: str, index: int, root: Path = RECORDS) -> dict:
+    """{file, sheet, row} of line ``index`` of a table without ids (budget)."""
+    lines = _rows(root).get(table) or []
+    if isinstance(lines, list) and index < len(lines):
+        return lines[index]
+    return {"file": f"inputs/{table}", "sheet": table, "row": None}
+
+
 def where(table: str, key: str, root: Path = RECORDS) -> str:
     """« inputs/produits.xlsx › produits › row 7 » for messages about a record."""
-    loc = _rows(root).get(table, {}).get(key)
+    rows = _rows(root).get(table, {})
+    loc = rows.get(key) if isinstance(rows, dict) else None
     if not loc:
         return f"{table} « {key} »"
     return f"{loc['file']} › {loc['sheet'] or table} › row {loc['row']}"

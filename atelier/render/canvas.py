@@ -79,6 +79,9 @@ class Canvas:
     height: float
     ops: list = field(default_factory=list)
     texts: list = field(default_factory=list)  # (text, face, size_mm) of every string, for checks
+    # Fold lines of a folded piece: ("x", mm from the left) or ("y", mm from the top). The print
+    # file marks them in the slug, outside the trim, like the crop marks.
+    folds: list = field(default_factory=list)
 
     # -- operations ----------------------------------------------------------------------------
     def art(self, surface, x: float = 0.0, y: float = 0.0, scale: float = 1.0):
@@ -203,6 +206,27 @@ def _crop_marks(ctx, w: float, h: float, geo: PrintGeometry):
     ctx.stroke()
 
 
+def _fold_marks(ctx, page: Canvas, geo: PrintGeometry):
+    """A dashed stroke in the slug at each end of every fold line (never inside the bleed)."""
+    off = geo.bleed + geo.mark_gap
+    ctx.set_source_rgb(0, 0, 0)
+    ctx.set_line_width(0.1)
+    ctx.set_dash([1.0, 0.5])
+    for axis, pos in page.folds:
+        if axis == "x":
+            for y0, y1 in ((-off, -off - geo.mark_length), (page.height + off,
+                                                             page.height + off + geo.mark_length)):
+                ctx.move_to(pos, y0)
+                ctx.line_to(pos, y1)
+        else:
+            for x0, x1 in ((-off, -off - geo.mark_length), (page.width + off,
+                                                            page.width + off + geo.mark_length)):
+                ctx.move_to(x0, pos)
+                ctx.line_to(x1, pos)
+    ctx.stroke()
+    ctx.set_dash([])
+
+
 def render_pdf(pages: list[Canvas], geo: PrintGeometry, title: str = "") -> bytes:
     """A PDF with one page per canvas, each trim + bleed + marks, boxes not yet set."""
     out = io.BytesIO()
@@ -228,6 +252,8 @@ def render_pdf(pages: list[Canvas], geo: PrintGeometry, title: str = "") -> byte
         ctx.restore()
         if geo.marks:
             _crop_marks(ctx, page.width, page.height, geo)
+            if page.folds:
+                _fold_marks(ctx, page, geo)
         surface.show_page()
     surface.finish()
     return out.getvalue()

@@ -10,22 +10,47 @@ the contrast check knows what the designer put behind the text.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import brand
-from ..content.trail import THEMES, Leg, date_range, distance_text, duration_text, hours_text
+from ..content.trail import (
+    MODE_PICTOS,
+    THEMES,
+    Leg,
+    date_range,
+    distance_text,
+    duration_text,
+    hours_text,
+    in_order,
+)
 from ..layout.codes import CodeTooSmall, qr_code, with_utm
 from ..layout.fonts import PT, Face, MissingGlyph, metrics
 from ..layout.text import Layout, Overset, Paragraph, Run, fit, lay_out
 from .canvas import Canvas, svg_art
-from .svgdoc import SVG_NS, Frame, Template, template_art
-from .trailmap import MapStyle, TrailMap, draw_map, plan_map
+from .svgdoc import SVG_NS, Frame, Template, TemplateError, template_art
+from .trailmap import (
+    Basemap,
+    MapError,
+    MapStyle,
+    Projection,
+    TrailMap,
+    cluster,
+    draw_map,
+    plan_map,
+)
 
 PANEL_FRAMES = ["frame-number", "frame-total", "frame-title", "frame-accent", "frame-picto",
-                "frame-theme", "frame-logo", "frame-body", "frame-qr", "frame-info", "frame-arrow",
-                "frame-next", "frame-orientation"]
+                "frame-theme", "frame-logo", "frame-body", "frame-qr", "frame-qr-caption",
+                "frame-info", "frame-arrow", "frame-next", "frame-orientation", "frame-mode",
+                "frame-mode-picto", "frame-brand"]
 LOGO = brand.LOGOS / "parcours-noir-blanc.svg"
+ALL_MARK = brand.LOGOS / "all-logo-blanc.svg"
+# The ALL mark's geometry in its own file's units: the wordmark's cap height and the ink box
+# (wordmark and tagline); its clear space is half the cap height on every side (brand/README.md).
+ALL_CAP_UNITS = 100.0
+ALL_INK_UNITS = (0.0, 0.0, 235.0, 128.78)
 DEFAULT_TEXT = "text.on_dark"
 DEFAULT_BACKGROUND = "background.dark"
 
@@ -63,7 +88,11 @@ def _up(pt: float) -> float:
 
 @dataclass(frozen=True)
 class Rules:
-    """The legibility rules for one panel (config/settings.yaml → signage)."""
+    """The legibility rules for one panel (config/settings.yaml → signage).
+
+    Two distances: the panel is spotted and followed from its reading distance (the stop's
+    ``distance_lecture_m``: number and orientation ≥ 1 % of it), and read and scanned from close
+    up (``close_reading_distance_m``: title ≥ 3 %, texts ≥ 1 % of it, ≥ 4.5 mm)."""
 
     letter_min_mm: float
     orientation_min_mm: float
@@ -73,22 +102,34 @@ class Rules:
     qr_min_mm: float
     qr_module_min_mm: float
     qr_with_quiet_zone: bool
+    title_mm: float = 0.0  # title ≥ title_height_ratio × close reading distance
+    body_mm: float = 0.0  # body ≥ body_height_ratio × close reading distance
 
     @classmethod
-    def of(cls, conf: dict, distance_m: float) -> Rules:
+    def of(cls, conf: dict, distance_m: float, close_m: float | None = None) -> Rules:
+        close = conf.get("close_reading_distance_m", 0.75) if close_m is None else close_m
+        scan = conf.get("qr_scan_distance_m", distance_m)
         return cls(conf["letter_min_mm"], conf["orientation_letter_min_mm"],
                    conf["letter_height_ratio"] * distance_m * 1000,
                    tuple(conf.get("distance_rule_roles", ["number", "title", "orientation"])),
-                   conf["contrast_min"], conf["qr_distance_ratio"] * distance_m * 1000,
-                   conf["qr_module_min_mm"], conf.get("qr_width_includes_quiet_zone", True))
+                   conf["contrast_min"], conf["qr_distance_ratio"] * scan * 1000,
+                   conf["qr_module_min_mm"], conf.get("qr_width_includes_quiet_zone", True),
+                   conf.get("title_height_ratio", 0.0) * close * 1000,
+                   conf.get("body_height_ratio", 0.0) * close * 1000)
 
     def cap_min(self, role: str) -> tuple[float, str]:
         """The smallest cap height for a text role, and the rule that sets it."""
         law = "(arrêté du 1er août 2006)"
         floor = (self.letter_min_mm, f"letters ≥ {self.letter_min_mm:g} mm {law}")
-        if role == "orientation" and self.orientation_min_mm > floor[0]:
+        if role in ("orientation", "next", "mode") and self.orientation_min_mm > floor[0]:
             floor = (self.orientation_min_mm,
                      f"orientation letters ≥ {self.orientation_min_mm:g} mm {law}")
+        if role == "title" and self.title_mm > floor[0]:
+            floor = (self.title_mm, f"titles ≥ title_height_ratio × close reading distance "
+                     f"= {self.title_mm:g} mm")
+        if role == "body" and self.body_mm > floor[0]:
+            floor = (self.body_mm, f"texts ≥ body_height_ratio × close reading distance "
+                     f"= {self.body_mm:g} mm")
         if role in self.distance_roles and self.distance_mm > floor[0]:
             floor = (self.distance_mm, f"letters ≥ letter_height_ratio × reading distance "
                      f"= {self.distance_mm:g} mm")
@@ -142,7 +183,8 @@ class Page:
                       "of its frame in the template, or the colours in brand/tokens.yaml")
 
     def text(self, frame_id: str, role: str, token: str, paragraphs: list[Paragraph],
-             colours: list[str] | None = None, bold: bool = False, indent: float = 0.0) -> Layout:
+             colours: list[str] | None = None, bold: bool = False, indent: float = 0.0,
+             grow: float = 1.0) -> Layout:
         """Fit ``paragraphs`` into the frame between the brand size (scaled to the format) and
         the smallest size every rule allows; draw each paragraph in its colour. ``indent`` mm
         are kept free on the left (legend pictograms); ``self.starts`` gets each paragraph's
@@ -155,7 +197,8 @@ class Page:
         cap_mm, rule = self.rules.cap_min(role)
         smallest = min(p.size_factor for p in paragraphs)
         min_pt = _up(cap_pt(face, cap_mm) / smallest)
-        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt)
+        # ``grow``: a text may grow past the brand size to fill its frame (no empty band)
+        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt * grow)
         try:
             lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
                       f"{self.what}: the {role} text ({frame_id})", leading=1.15)
@@ -193,6 +236,44 @@ class Page:
                                      span.text, colour)
             i += n
 
+    def brand_mark(self, frame_id: str, min_width_mm: float) -> dict:
+        """The ALL mark fitted in its frame with its clear space (half the wordmark's cap height
+        on every side) inside the frame, never below its minimum width. Returns what was drawn,
+        for the checks (the mark's box, its clear-space box, its width)."""
+        f = self.t.frame(frame_id)
+        _, vy, vw, vh = _view_box(ALL_MARK)
+        x0, y0, x1, y1 = ALL_INK_UNITS
+        clear = ALL_CAP_UNITS / 2
+        unit = min(f.width / (x1 - x0 + 2 * clear), f.height / (y1 - y0 + 2 * clear))
+        width = vw * unit  # the logo's width as brand/ measures it (its viewBox)
+        if width + 1e-6 < min_width_mm:
+            self.fail(f"ALL mark ≥ {min_width_mm:g} mm wide with its clear space",
+                      f"{frame_id} of {self.t.path.name} gives {width:.1f} mm")
+        ink_w, ink_h = (x1 - x0) * unit, (y1 - y0) * unit
+        ix = f.x + (f.width - ink_w) / 2
+        iy = f.y + (f.height - ink_h) / 2
+        vx = -6.0  # the file's viewBox starts 6 units left of and above the ink
+        self.canvas.svg_file(ALL_MARK, ix + (vx - x0) * unit, iy + (vy - y0) * unit,
+                             vw * unit, vh * unit)
+        box = [round(v, 2) for v in (ix, iy, ix + ink_w, iy + ink_h)]
+        c = clear * unit
+        self.checks["brand"] = {"width_mm": round(width, 2), "ink_mm": box,
+                                "clear_mm": round(c, 2),
+                                "clear_box_mm": [round(box[0] - c, 2), round(box[1] - c, 2),
+                                                 round(box[2] + c, 2), round(box[3] + c, 2)]}
+        return self.checks["brand"]
+
+    def check_safety(self, zone: float, frame_ids) -> None:
+        """Every frame that holds text or a code lies inside the safety zone."""
+        w, h = self.t.width, self.t.height
+        for fid in frame_ids:
+            f = self.t.frame(fid)
+            if (f.x < zone - 1e-6 or f.y < zone - 1e-6 or f.x + f.width > w - zone + 1e-6
+                    or f.y + f.height > h - zone + 1e-6):
+                self.fail(f"nothing within {zone:g} mm of the trim (safety zone)",
+                          f"{fid} of {self.t.path.name} runs to ({f.x:g}, {f.y:g}, "
+                          f"{f.x + f.width:g}, {f.y + f.height:g}) mm on a {w:g} × {h:g} mm panel")
+
     def picto(self, frame_id: str, path: Path, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.svg_file(path, f.x, f.y, f.width, f.height, colour)
@@ -200,6 +281,11 @@ class Page:
     def fill(self, frame_id: str, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.rect(f.x, f.y, f.width, f.height, colour)
+
+
+def _view_box(path: Path) -> tuple[float, float, float, float]:
+    root = ET.parse(path).getroot()
+    return tuple(float(v) for v in re.split(r"[\s,]+", root.get("viewBox").strip()))
 
 
 def _arrow(bearing: float, colour: str) -> str:
@@ -233,34 +319,59 @@ def check_panel_template(template: Template):
     template.require(PANEL_FRAMES)
 
 
+TEXT_FRAMES = [f for f in PANEL_FRAMES if f not in ("frame-accent",)]
+
+
+def close_distance(conf: dict, fmt: str | None) -> float:
+    """The close reading distance of a format (``formats.<f>.close_reading_distance_m``, else
+    the signage default): a small panel is read from nearer."""
+    own = (conf["formats"].get(fmt) or {}).get("close_reading_distance_m") if fmt else None
+    return own if own is not None else conf.get("close_reading_distance_m", 0.75)
+
+
 def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     conf = settings["signage"]
     s = c.stop
-    rules = Rules.of(conf, float(s["distance_lecture_m"]))
+    rules = Rules.of(conf, float(s["distance_lecture_m"]),
+                     close_distance(conf, s.get("format_panneau")))
     page = Page(template, rules, type_scale(template, conf), s["theme"], s["id"])
     check_panel_template(template)
+    page.check_safety(conf.get("safety_zone_mm", 0), TEXT_FRAMES)
     accent = brand.colour(f"themes.{s['theme']}")
     on_dark = brand.colour("text.on_dark")
+    amber = brand.colour("text.on_dark_accent")
 
-    # The QR first: a reading distance the format cannot serve is the clearest failure.
+    # The QR code, sized for the scanning distance (people step up to scan), not for the
+    # reading distance: the code must not dominate the panel.
     f = template.frame("frame-qr")
-    side = min(f.width, f.height)
+    quiet = conf.get("qr_quiet_zone_modules", 4)
     try:
-        qr = qr_code(c.qr_url, f.x, f.y, side, error=conf.get("qr_error_correction", "M"),
-                     quiet=conf.get("qr_quiet_zone_modules", 4), module_min=rules.qr_module_min_mm)
+        probe = qr_code(c.qr_url, 0, 0, 1000, error=conf.get("qr_error_correction", "M"),
+                        quiet=quiet)
+        total = probe.modules + 2 * quiet
+        side = max(rules.qr_min_mm if rules.qr_with_quiet_zone
+                   else rules.qr_min_mm * total / probe.modules,
+                   rules.qr_module_min_mm * total)
+        if side > min(f.width, f.height) + 1e-6:
+            page.fail("QR code fits frame-qr",
+                      f"read at {conf.get('qr_scan_distance_m', 0):g} m with "
+                      f"{rules.qr_module_min_mm:g} mm modules the code needs {side:.0f} mm; "
+                      f"frame-qr of {template.path.name} gives {min(f.width, f.height):.0f} mm")
+        qr = qr_code(c.qr_url, f.x + (f.width - side) / 2, f.y, side,
+                     error=conf.get("qr_error_correction", "M"), quiet=quiet,
+                     module_min=rules.qr_module_min_mm)
     except CodeTooSmall as exc:
         page.fail(f"QR modules ≥ {rules.qr_module_min_mm:g} mm", str(exc))
     width = qr.size if rules.qr_with_quiet_zone else qr.module * qr.modules
-    if width + 1e-6 < rules.qr_min_mm:
-        page.fail("QR width ≥ 1/10 of the reading distance",
-                  f"read at {s['distance_lecture_m']:g} m the code must be ≥ "
-                  f"{rules.qr_min_mm:.0f} mm wide; frame-qr of {template.path.name} gives "
-                  f"{width:.0f} mm — choose a larger format (format_panneau) or check "
-                  "distance_lecture_m")
     page.canvas.rect(qr.x, qr.y, qr.size, qr.size, brand.colour("background.paper"))
     page.canvas.rects(qr.dark, brand.colour("parcours_noir.noir_charbon"))
     page.checks["qr"] = {"data": qr.data, "width_mm": round(width, 1),
-                         "module_mm": round(qr.module, 3), "min_width_mm": rules.qr_min_mm}
+                         "module_mm": round(qr.module, 3), "min_width_mm": rules.qr_min_mm,
+                         "box_mm": [round(v, 2) for v in (qr.x, qr.y, qr.x + qr.size,
+                                                          qr.y + qr.size)]}
+    page.text("frame-qr-caption", "caption", "small",
+              [Paragraph([Run("Scannez-moi", bold=True)], align="middle"),
+               Paragraph.of("Scan me · スキャン", align="middle")])
 
     # Number out of the total, name, theme band.
     page.text("frame-number", "number", "number", [Paragraph([Run(str(s["numero"]), bold=True)])],
@@ -276,59 +387,70 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     lf = template.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
 
-    # Texts: French first, at the same size as the translations (loi Toubon).
+    # Texts: French first, at the same size as the translations (loi Toubon); they may grow a
+    # little to fill their frame.
     body = [Paragraph.of(s["texte_fr"])]
     tints = [on_dark]
     for key, lang in (("texte_en", "en"), ("texte_ja", "ja")):
         if s.get(key):
             body.append(Paragraph.of(s[key], lang=lang, space_before=0.45))
             tints.append(brand.colour("text.on_dark_secondary"))
-    page.text("frame-body", "body", "body", body, colours=tints)
+    page.text("frame-body", "body", "body", body, colours=tints, grow=1.25)
 
     # Partner, address, hours, dates.
     info = []
     if c.partner:
         info.append(Paragraph([Run(c.partner["nom"], bold=True)]))
     info.append(Paragraph.of(f"{s['adresse']}, {s['commune']}"))
-    info.append(Paragraph.of(hours_text(s["horaires"]), space_before=0.3))
-    info.append(Paragraph.of(date_range(s["date_debut"], s["date_fin"])))
-    info.append(Paragraph.of(f"{c.event['name']} · {_dates(c.event)}", space_before=0.3))
+    info.append(Paragraph.of(f"{hours_text(s['horaires'])} · "
+                             f"{date_range(s['date_debut'], s['date_fin'])}"))
     page.text("frame-info", "info", "small", info)
+    page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
 
-    # The way on: arrow, next stop, distance and walking time.
+    # The way on: next stop, arrow, distance and time in the mode that fits the distance.
     if c.leg:
         a = template.frame("frame-arrow")
-        page.canvas.art(svg_art(_arrow(c.leg.bearing, accent)), a.x, a.y,
-                        min(a.width, a.height) / 100)
-        dfr, den, dja = c.leg.direction
-        page.text("frame-next", "next", "small", [
-            Paragraph([Run(f"{c.leg.to_numero}. {c.leg.to_name}", bold=True)]),
-            Paragraph.of(f"{dfr} · {den} · {dja}")])
+        side = min(a.width, a.height)
+        page.canvas.art(svg_art(_arrow(c.leg.bearing, amber)), a.x + (a.width - side) / 2,
+                        a.y + (a.height - side) / 2, side / 100)
+        page.text("frame-next", "next", "orientation", [
+            Paragraph([Run(f"{c.leg.to_numero}. {c.leg.to_name}", bold=True)])], bold=True)
+        time = duration_text(c.leg.minutes)
         page.text("frame-orientation", "orientation", "orientation", [
             Paragraph([Run(distance_text(c.leg.walk_km), bold=True)]),
-            Paragraph([Run(duration_text(c.leg.minutes), bold=True)])], bold=True)
+            Paragraph([Run(time, bold=True)])], bold=True)
+        page.text("frame-mode", "mode", "orientation",
+                  [Paragraph([Run(c.leg.line or c.leg.mode_words[0], bold=True)])], bold=True)
+        page.picto("frame-mode-picto", brand.picto(MODE_PICTOS[c.leg.mode]), on_dark)
         page.checks["next"] = {"id": c.leg.to_id, "walk_km": round(c.leg.walk_km, 3),
-                               "straight_km": round(c.leg.straight_km, 3),
-                               "minutes": c.leg.minutes, "bearing": round(c.leg.bearing, 1)}
+                               "straight_km": round(c.leg.straight_km, 3), "mode": c.leg.mode,
+                               "line": c.leg.line, "minutes": c.leg.minutes,
+                               "bearing": round(c.leg.bearing, 1)}
     else:
-        page.text("frame-next", "next", "small",
-                  [Paragraph([Run("Dernière étape · Last stop · 最終地点", bold=True)])])
+        page.text("frame-next", "next", "orientation",
+                  [Paragraph([Run("Dernière étape", bold=True)])], bold=True)
         page.text("frame-orientation", "orientation", "orientation",
                   [Paragraph([Run("Merci !", bold=True)])], bold=True)
+        page.text("frame-mode", "mode", "orientation",
+                  [Paragraph([Run("Last stop · 最終地点", bold=True)])], bold=True)
         page.checks["next"] = None
     return Drawing(page.canvas, page.checks)
 
 
 # -- the overview map panel and the leaflet ------------------------------------------------------
 
-CARTE_FRAMES = ["frame-title", "frame-dates", "frame-logo", "frame-map", "frame-legend"]
-RECTO_FRAMES = ["frame-logo", "frame-title", "frame-map", "frame-legend"]
-VERSO_FRAMES = ["frame-list", "frame-footer"]
+CARTE_FRAMES = ["frame-logo", "frame-dates", "frame-brand", "frame-map", "frame-inset-title",
+                "frame-inset", "frame-list", "frame-legend"]
+RECTO_FRAMES = ["frame-flap-title", "frame-legend", "frame-howto", "frame-qr", "frame-qr-caption",
+                "frame-contacts", "frame-brand", "frame-logo", "frame-title", "frame-cover-map",
+                "frame-dates", "frame-cover-brand"]
+VERSO_FRAMES = ["frame-map-title", "frame-map", "frame-inset-title", "frame-inset",
+                "frame-map-legend", "frame-list-title", "frame-list"]
 
 
 def type_scale(template: Template, conf: dict) -> float:
     """Brand signage sizes are set for the reference format (A2); other sizes scale with the
-    shorter side, so an A1 map or a DL leaflet keeps the same proportions."""
+    shorter side, so an A1 map keeps the same proportions."""
     ref = conf["formats"][conf.get("type_scale_format", "a2")]
     return min(template.width, template.height) / min(ref["width_mm"], ref["height_mm"])
 
@@ -337,34 +459,96 @@ def _dates(event: dict) -> str:
     return date_range(event["start"], event["end"])
 
 
-def _legend(page: Page, frame_id: str, stops: list[dict], languages: int):
-    """Theme pictograms in their colour, with the theme's name."""
+def _legend(page: Page, frame_id: str, stops: list[dict], languages: int, ends: bool = True,
+            grow: float = 1.0):
+    """Theme pictograms in their colour with the theme's name, then the map's own signs: the
+    route, the start and end ring."""
     themes = sorted({s["theme"] for s in stops}, key=list(THEMES).index)
-    paras = [Paragraph([Run(" · ".join(dict.fromkeys(THEMES[t][:languages])), bold=False)],
-                       space_before=0.25 if i else 0.0) for i, t in enumerate(themes)]
+    rows = [(t, " · ".join(dict.fromkeys(THEMES[t][:languages]))) for t in themes]
+    signs = [("route", " · ".join(["Parcours", "Trail", "コース"][:languages]))]
+    if ends:
+        signs.append(("ends", " · ".join(["Départ, arrivée", "Start, finish", "スタート・ゴール"]
+                                         [:languages])))
+    paras = [Paragraph([Run(text)], space_before=0.25 if i else 0.0)
+             for i, (_, text) in enumerate(rows + signs)]
     f = page.t.frame(frame_id)
     face = Face(page.fonts.latin)
     size_guess = max(brand.size("signage.small") * page.scale,
                      cap_pt(face, page.rules.letter_min_mm)) * PT
     indent = size_guess * 1.6
-    lay = page.text(frame_id, "legend", "small", paras, indent=indent)
-    for theme, start in zip(themes, page.starts, strict=True):
+    lay = page.text(frame_id, "legend", "small", paras, indent=indent, grow=grow)
+    amber = brand.colour("parcours_noir.lumiere_de_lampe")
+    for (key, _), start in zip(rows + signs, page.starts, strict=True):
         line = lay.lines[start]
         h = line.size * 1.1
-        page.canvas.svg_file(brand.picto(theme), f.x, f.y + line.baseline - h * 0.85, h, h,
-                             brand.colour(f"themes.{theme}"))
+        x, y = f.x, f.y + line.baseline - h * 0.85
+        if key == "route":
+            page.canvas.line(x, y + h / 2, x + h, y + h / 2, h * 0.18, amber)
+        elif key == "ends":
+            r = h * 0.42
+            page.canvas.art(svg_art(
+                f'<svg xmlns="{SVG_NS}" width="10mm" height="10mm" viewBox="0 0 10 10">'
+                f'<circle cx="5" cy="5" r="4.2" fill="none" stroke="{amber}" stroke-width="1.1"/>'
+                f'<circle cx="5" cy="5" r="2.6" fill="{brand.colour("text.on_dark")}"/></svg>'),
+                x + h / 2 - r, y + h / 2 - r, 2 * r / 10)
+        else:
+            page.canvas.svg_file(brand.picto(key), x, y, h, h, brand.colour(f"themes.{key}"))
 
 
-def _map(page: Page, stops: list[dict]) -> TrailMap:
+def _map_style(page: Page, factor: float = 1.0) -> MapStyle:
     face = Face(page.fonts.latin, bold=True)
-    pt = max(brand.size("signage.small") * page.scale, cap_pt(face, page.rules.letter_min_mm))
+    pt = max(brand.size("signage.small") * page.scale * factor,
+             cap_pt(face, page.rules.letter_min_mm))
     size = _up(pt) * PT
-    style = MapStyle(number_size=size, label_size=size, line=size * 0.22)
-    m = plan_map(stops, page.t.frame("frame-map"), style)
+    return MapStyle(number_size=size, label_size=size, line=size * 0.22)
+
+
+def _map(page: Page, stops: list[dict], frame_id: str = "frame-map",
+         inset_id: str | None = "frame-inset", folds: tuple[float, ...] = (),
+         conf: dict | None = None, factor: float = 1.0) -> TrailMap:
+    """The trail on ``frame_id`` over the template's background; the densest cluster again in
+    ``inset_id`` at a larger scale (its stops labelled there), when the template has it."""
+    style = _map_style(page, factor)
+    folder = page.t.path.parent
+    f = page.t.frame(frame_id)
+    ends = (in_order(stops)[0]["id"], in_order(stops)[-1]["id"]) if stops else None
+    conf = conf or {}
+    group = cluster(stops, conf.get("inset_link_km", 4.0), conf.get("inset_min_stops", 4)) \
+        if inset_id and inset_id in page.t.frames else []
+    ids = {s["id"] for s in group}
+    # labels keep off the folds of a folded piece (a name broken by a fold is unreadable)
+    taken = [(x - 2, f.y, x + 2, f.y + f.height) for x in folds]
+    try:
+        m = plan_map(stops, f, style, Basemap.of_frame(f, folder),
+                     labelled={s["id"] for s in stops} - ids, taken=taken, ends=ends,
+                     what=f"{page.what}: {frame_id}")
+        if group:
+            pts = [mk.drawn for mk in m.markers if mk.id in ids]
+            r = m.markers[0].radius + style.line * 2
+            m.cluster_box = (min(x for x, _ in pts) - r, min(y for _, y in pts) - r,
+                             max(x for x, _ in pts) + r, max(y for _, y in pts) + r)
+            fi = page.t.frame(inset_id)
+            m.inset = plan_map(group, fi, style, Basemap.of_frame(fi, folder),
+                               route_stops=stops, ends=ends, what=f"{page.what}: {inset_id}",
+                               credit=False)
+            # labels of the main map keep off the enlarged area
+            m = _relabel_around(m, stops, f, style, folder, ids, taken, ends, page.what, frame_id)
+    except (MapError, TemplateError) as exc:
+        raise SignageError(str(exc)) from None
     for what, fg, bg in draw_map(page.canvas, m):
         page.check_contrast(what, fg, bg)
-    page.checks["letters_mm"]["map"] = round(size * metrics(face)["cap_height"], 2)
+    face = Face(page.fonts.latin, bold=True)
+    page.checks["letters_mm"]["map"] = round(style.label_size * metrics(face)["cap_height"], 2)
+    page.checks.setdefault("maps", {})[frame_id] = m.sidecar()
     return m
+
+
+def _relabel_around(m, stops, f, style, folder, ids, taken, ends, what, frame_id) -> TrailMap:
+    again = plan_map(stops, f, style, Basemap.of_frame(f, folder),
+                     labelled={s["id"] for s in stops} - ids, taken=taken + [m.cluster_box],
+                     ends=ends, what=f"{what}: {frame_id}")
+    again.cluster_box, again.inset = m.cluster_box, m.inset
+    return again
 
 
 def _overview_rules(conf: dict, cap_min_mm: float, distance_m: float) -> Rules:
@@ -372,79 +556,169 @@ def _overview_rules(conf: dict, cap_min_mm: float, distance_m: float) -> Rules:
                  ("title",), conf["contrast_min"], 0.0, conf["qr_module_min_mm"], True)
 
 
+def _stop_list(page: Page, frame_id: str, stops: list[dict], columns: int, hours: bool = True):
+    """Number and name of every stop (bold), then its commune, hours and dates, in ``columns``
+    columns of the frame, the stops split evenly."""
+    f = page.t.frame(frame_id)
+    gap = 6.0 if columns > 1 else 0.0
+    width = (f.width - gap * (columns - 1)) / columns
+    per = -(-len(stops) // columns)
+    sizes = []
+    for k in range(columns):
+        chunk = stops[k * per:(k + 1) * per]
+        if not chunk:
+            continue
+        paras = []
+        for s in chunk:
+            paras.append(Paragraph([Run(f"{s['numero']}. {s['nom']}", bold=True)],
+                                   space_before=0.3 if paras else 0.0))
+            if hours:
+                paras.append(Paragraph.of(f"{s['commune']} · {hours_text(s['horaires'])} · "
+                                          f"{date_range(s['date_debut'], s['date_fin'])}"))
+        sub = Frame(f"{frame_id}-{k + 1}", f.x + k * (width + gap), f.y, width, f.height, f.attrs)
+        page.t.frames[sub.id] = sub
+        sizes.append(page.text(sub.id, "list", "body", paras).size_pt)
+    page.checks.setdefault("list_pt", {})[frame_id] = sizes
+
+
 def draw_carte(stops: list[dict], template: Template, settings: dict) -> tuple[Drawing, TrailMap]:
-    """The overview panel: the whole trail on one map, with the themes' legend."""
+    """The A1 map panel: the trail on its background, the inset, the stops, the legend."""
     conf = settings["signage"]
     template.require(CARTE_FRAMES)
     rules = _overview_rules(conf, conf["letter_min_mm"], conf.get("map_reading_distance_m", 2))
     page = Page(template, rules, type_scale(template, conf), None, "carte-parcours")
+    page.check_safety(conf.get("safety_zone_mm", 0), CARTE_FRAMES)
     event = settings["event"]
-    page.text("frame-title", "title", "title", [Paragraph([Run(event["name"], bold=True)])],
-              bold=True)
+    lf = template.frame("frame-logo")
+    page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
     n = len(stops)
     page.text("frame-dates", "dates", "body",
               [Paragraph.of(f"{_dates(event)} · {n} étapes · {n} stops · {n}のスポット")])
-    lf = template.frame("frame-logo")
-    page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
-    m = _map(page, stops)
+    page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
+    m = _map(page, stops, conf=conf.get("map", {}))
+    if m.inset:
+        names = " – ".join(dict.fromkeys(s["commune"] for s in stops
+                                         if s["id"] in {mk.id for mk in m.inset.markers}))
+        page.text("frame-inset-title", "inset", "small", [Paragraph([Run(names, bold=True)])],
+                  bold=True)
+    _stop_list(page, "frame-list", in_order(stops),
+               int(template.frame("frame-list").attrs.get("data-columns", 1)), hours=False)
     _legend(page, "frame-legend", stops, 3)
     return Drawing(page.canvas, page.checks), m
 
 
-def draw_leaflet(stops: list[dict], pages: list[list[dict]], recto: Template, verso: Template,
-                 settings: dict) -> tuple[list[Drawing], TrailMap]:
-    """The DL leaflet: the map side, then the list of stops (``pages`` of them), in French with
-    English and Japanese where the space allows."""
+def leaflet_folds(template: Template, panels: list[float], side: str) -> tuple[float, ...]:
+    """Fold positions (mm from the left) of one side of a roll fold whose panels measure
+    ``panels`` from the front cover inwards: the verso reads them in that order, the recto in
+    the reverse one (the cover lands on the right of the recto)."""
+    if abs(sum(panels) - template.width) > 0.05:
+        raise TemplateError(f"{template.path.name} is {template.width:g} mm wide but the panels "
+                            f"of signage.leaflet.panels_mm add up to {sum(panels):g} mm")
+    order = list(panels) if side == "verso" else list(reversed(panels))
+    out, x = [], 0.0
+    for w in order[:-1]:
+        x += w
+        out.append(round(x, 3))
+    return tuple(out)
+
+
+def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: dict,
+                 qr_url: str) -> tuple[list[Drawing], TrailMap]:
+    """The leaflet, an A4 sheet rolled in three: recto (inner flap, back, front cover) and
+    verso (the map across two panels, the stops with dates and hours on the third)."""
     conf = settings["signage"]
+    lconf = conf["leaflet"]
     recto.require(RECTO_FRAMES)
     verso.require(VERSO_FRAMES)
-    cap_min = conf["leaflet"]["letter_min_mm"]
+    cap_min = lconf["letter_min_mm"]
     rules = _overview_rules(conf, cap_min, 0.0)
     event = settings["event"]
-    scale = conf["leaflet"]["type_scale"]
-    page = Page(recto, rules, scale, None, "dépliant (carte)")
+    scale = lconf["type_scale"]
+    panels = lconf["panels_mm"]
+    stops = in_order(stops)
+    n = len(stops)
+    zone = lconf.get("safety_zone_mm", 5)
+    amber = brand.colour("text.on_dark_accent")
+
+    # Recto: inner flap · back · front cover.
+    page = Page(recto, rules, scale, None, "dépliant (recto)")
+    page.check_safety(zone, RECTO_FRAMES)
+    page.canvas.folds = [("x", x) for x in leaflet_folds(recto, panels, "recto")]
     lf = recto.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
-    n = len(stops)
-    page.text("frame-title", "title", "body", [
-        Paragraph([Run(_dates(event), bold=True)]),
-        Paragraph.of(f"{n} étapes · {n} stops · {n}のスポット")], bold=True)
-    m = _map(page, stops)
-    _legend(page, "frame-legend", stops, 3)
+    page.text("frame-title", "title", "title", [
+        Paragraph([Run("Un parcours gourmand en noir", bold=True)]),
+        Paragraph.of("A culinary trail in black · 黒をめぐる食の旅", space_before=0.3,
+                     size_factor=0.55)], bold=True)
+    _cover_map(page, "frame-cover-map", stops, amber)
+    page.text("frame-dates", "dates", "body", [
+        Paragraph([Run(f"{_dates(event)} · {n} étapes", bold=True)])], bold=True)
+    page.brand_mark("frame-cover-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
+    page.text("frame-flap-title", "title", "body",
+              [Paragraph([Run("Les thèmes · Themes · テーマ", bold=True)])], bold=True)
+    _legend(page, "frame-legend", stops, 3, grow=1.8)
+    page.text("frame-howto", "howto", "body", [
+        Paragraph.of(f"{n} étapes, {_dates(event)}, d’Arras à Valenciennes, à pied, à vélo ou "
+                     "en voiture : chaque panneau indique la suivante."),
+        Paragraph.of(f"{n} stops, on foot, by bike or by car: each panel shows the way to the "
+                     "next one.", lang="en", space_before=0.4),
+        Paragraph.of("各スポットの案内板が次のスポットへの道を示します。", lang="ja",
+                     space_before=0.4)], grow=1.4)
+    f = recto.frame("frame-qr")
+    qr = qr_code(qr_url, f.x, f.y, min(f.width, f.height),
+                 error=conf.get("qr_error_correction", "M"),
+                 quiet=conf.get("qr_quiet_zone_modules", 4),
+                 module_min=settings["labels"]["qr"]["module_min_mm"])
+    page.canvas.rect(qr.x, qr.y, qr.size, qr.size, brand.colour("background.paper"))
+    page.canvas.rects(qr.dark, brand.colour("parcours_noir.noir_charbon"))
+    page.checks["qr"] = {"data": qr.data, "width_mm": round(qr.size, 1),
+                         "module_mm": round(qr.module, 3)}
+    page.text("frame-qr-caption", "caption", "small", [
+        Paragraph([Run("Tout le parcours en ligne", bold=True)], align="middle"),
+        Paragraph.of("The whole trail online · オンライン", align="middle")])
+    contacts = lconf.get("contacts", [])
+    page.text("frame-contacts", "contacts", "body",
+              [Paragraph([Run(c, bold=i == 0)], space_before=0.4 if i else 0.0)
+               for i, c in enumerate(contacts)] or [Paragraph.of(event["name"])])
+    page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
     out = [Drawing(page.canvas, page.checks)]
-    for i, chunk in enumerate(pages, start=2):
-        out.append(_leaflet_list(chunk, verso, rules, scale, event, i, len(pages) + 1))
+
+    # Verso: the map across the cover's inside and the middle panel, the stops on the flap.
+    page = Page(verso, rules, scale, None, "dépliant (verso)")
+    page.check_safety(zone, [f for f in VERSO_FRAMES if f not in ("frame-map", "frame-inset")])
+    folds = leaflet_folds(verso, panels, "verso")
+    page.canvas.folds = [("x", x) for x in folds]
+    page.text("frame-map-title", "title", "body",
+              [Paragraph([Run("La carte · The map · マップ", bold=True)])], bold=True)
+    m = _map(page, stops, folds=folds, conf=conf.get("map", {}))
+    if m.inset:
+        names = " – ".join(dict.fromkeys(s["commune"] for s in stops
+                                         if s["id"] in {mk.id for mk in m.inset.markers}))
+        page.text("frame-inset-title", "inset", "small", [Paragraph([Run(names, bold=True)])],
+                  bold=True)
+    _legend(page, "frame-map-legend", stops, 2)
+    page.text("frame-list-title", "title", "body",
+              [Paragraph([Run("Les étapes · The stops", bold=True)])], bold=True)
+    _stop_list(page, "frame-list", stops, 1)
+    out.append(Drawing(page.canvas, page.checks))
     return out, m
 
 
-def _leaflet_list(stops, verso, rules, scale, event, number, total) -> Drawing:
-    """One list page: the fullest wording that fits — FR/EN/JA theme names, then FR/EN, then
-    French alone."""
-    last = None
-    for languages in (3, 2, 1):
-        page = Page(verso, rules, scale, None,
-                    f"dépliant (liste des étapes, page {number})")
-        head = {3: "Les étapes · The stops · スポット", 2: "Les étapes · The stops",
-                1: "Les étapes"}[languages]
-        paras = [Paragraph([Run(head, bold=True)])]
-        for s in stops:
-            theme = " · ".join(dict.fromkeys(THEMES[s["theme"]][:languages]))
-            paras.append(Paragraph([Run(f"{s['numero']}. {s['nom']}", bold=True)],
-                                   space_before=0.35))
-            paras.append(Paragraph.of(f"{theme} — {s['commune']} — {hours_text(s['horaires'])}"))
-        try:
-            page.text("frame-list", "list", "body", paras)
-        except SignageError as exc:
-            last = exc
-            continue
-        page.text("frame-footer", "footer", "small",
-                  [Paragraph.of(f"{event['name']} · {_dates(event)} · {number}/{total}")])
-        page.checks["languages"] = languages
-        return Drawing(page.canvas, page.checks)
-    raise last
+def _cover_map(page: Page, frame_id: str, stops: list[dict], colour: str):
+    """The trail's line alone, as the cover's picture: the route in lamp light, one dot per stop."""
+    f = page.t.frame(frame_id)
+    proj = Projection.fit([(s["latitude"], s["longitude"]) for s in stops], f.x, f.y, f.width,
+                          f.height, 3)
+    pts = [proj.project(s["latitude"], s["longitude"]) for s in stops]
+    line = " ".join(f"{x:.3f},{y:.3f}" for x, y in pts)
+    dots = "".join(f'<circle cx="{x:.3f}" cy="{y:.3f}" r="0.9" fill="{colour}"/>' for x, y in pts)
+    page.canvas.art(svg_art(
+        f'<svg xmlns="{SVG_NS}" width="{page.t.width:g}mm" height="{page.t.height:g}mm" '
+        f'viewBox="0 0 {page.t.width:g} {page.t.height:g}"><polyline points="{line}" fill="none" '
+        f'stroke="{colour}" stroke-width="0.6" stroke-linejoin="round"/>{dots}</svg>'))
 
 
 __all__ = ["CARTE_FRAMES", "PANEL_FRAMES", "RECTO_FRAMES", "VERSO_FRAMES", "draw_carte",
-           "draw_leaflet", "type_scale", "Drawing", "Page", "PanelContent", "Rules",
-           "SignageError", "check_panel_template", "colours_of", "contrast", "draw_panel",
-           "panel_content"]
+           "draw_leaflet", "leaflet_folds", "type_scale", "Drawing", "Page", "PanelContent",
+           "Rules", "SignageError", "check_panel_template", "colours_of", "contrast",
+           "draw_panel", "panel_content"]

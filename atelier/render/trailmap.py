@@ -1,4 +1,5 @@
-"""The trail map, drawn from the stops' coordinates: no tiles, no network, only vectors.
+"""The trail map, drawn from the stops' coordinates over a georeferenced base map: no tiles, no
+network, only vectors.
 
 Projection: local equirectangular around the trail's centre — x = R·Δλ·cos φ0, y = −R·Δφ. Over a
 territory of ~80 km it keeps distances within 0.2 % of great-circle ones, which is all a walking
@@ -6,20 +7,33 @@ map needs, and it is simple enough for a test to check independently. It is fitt
 (aspect kept, centred) so one scale holds in every direction and the scale bar is honest.
 
 Markers that would overlap (two stops 100 m apart) are pushed apart; each keeps a small dot and a
-leader line at its true position, so the map never lies about where a stop is.
+leader line at its true position, so the map never lies about where a stop is. Every stop is
+labelled with its name (``labelplace``: no label over another, over a marker or over what the
+map declares taken); a dense cluster (Lens–Liévin–Loos–Avion) is drawn again at a larger scale
+in an inset when the template has a frame for it, and the start and the end are marked.
+
+The base map is the studio's: an SVG in templates/ whose x is linear in longitude and y in
+latitude, georeferenced by the two corner coordinates its map frame declares
+(``data-basemap``, ``data-basemap-north-west``, ``data-basemap-south-east``), with its credit
+(``data-credit`` on the file's root), printed on the map. Since the projection here is linear
+in both too, the background lands exactly under the stops.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 from .. import brand
 from ..content.trail import EARTH_RADIUS_KM, distance_text, in_order
 from ..layout.fonts import Face, meter, metrics
 from .canvas import Canvas, svg_art
-from .svgdoc import SVG_NS, Frame
+from .labelplace import Box, Item, Placed, Unplaceable, disc_box, place
+from .svgdoc import SVG_NS, Frame, TemplateError
 
 KM_PER_DEG = math.pi / 180 * EARTH_RADIUS_KM
 NICE = (1, 2, 5)
@@ -41,6 +55,13 @@ class Projection:
     def project(self, lat: float, lon: float) -> tuple[float, float]:
         east, north = self.km(lat, lon)
         return self.cx + east * self.mm_per_km, self.cy - north * self.mm_per_km
+
+    def unproject(self, x: float, y: float) -> tuple[float, float]:
+        """(lat, lon) of a point of the page."""
+        north = (self.cy - y) / self.mm_per_km
+        east = (x - self.cx) / self.mm_per_km
+        return (self.lat0 + north / KM_PER_DEG,
+                self.lon0 + east / (KM_PER_DEG * math.cos(math.radians(self.lat0))))
 
     @classmethod
     def fit(cls, points: list[tuple[float, float]], x: float, y: float, w: float, h: float,
@@ -66,6 +87,11 @@ class Projection:
                 "centre_mm": [self.cx, self.cy], "kind": "local equirectangular"}
 
 
+class MapError(ValueError):
+    """The map cannot be drawn as the rules want (a label without a free place, a background
+    that does not cover the map)."""
+
+
 @dataclass
 class Marker:
     id: str
@@ -78,11 +104,95 @@ class Marker:
 
 @dataclass
 class MapStyle:
-    """Sizes in mm for one use of the map (the A1 panel, the DL leaflet)."""
+    """Sizes in mm for one use of the map (the A1 panel, the leaflet)."""
 
     number_size: float  # font size of the numbers in the markers
-    label_size: float  # commune names
+    label_size: float  # stop names
     line: float  # route width
+
+
+@dataclass
+class MapLabel:
+    id: str
+    lines: list[str]
+    box: Box
+    leader: tuple[float, float, float, float] | None
+    size: float
+
+    def baselines(self, cap: float) -> list[tuple[str, float, float]]:
+        lead = self.size * 1.15
+        return [(text, self.box[0], self.box[1] + cap + i * lead)
+                for i, text in enumerate(self.lines)]
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A georeferenced background (see the module's docstring)."""
+
+    path: Path
+    north: float
+    west: float
+    south: float
+    east: float
+    credit: str
+
+    @classmethod
+    def of_frame(cls, frame: Frame, folder: Path) -> Basemap | None:
+        name = frame.attrs.get("data-basemap")
+        if not name:
+            return None
+        path = folder / name
+        where = f"{frame.id} (data-basemap={name!r})"
+        try:
+            nw = [float(v) for v in re.split(r"[\s,]+", frame.attrs["data-basemap-north-west"].strip())]
+            se = [float(v) for v in re.split(r"[\s,]+", frame.attrs["data-basemap-south-east"].strip())]
+        except (KeyError, ValueError):
+            raise TemplateError(f"{where}: data-basemap-north-west and data-basemap-south-east "
+                                "must give « latitude longitude » of the background's corners"
+                                ) from None
+        if not path.exists():
+            raise TemplateError(f"{where}: {path} is missing")
+        if len(nw) != 2 or len(se) != 2 or nw[0] <= se[0] or nw[1] >= se[1]:
+            raise TemplateError(f"{where}: the north-west corner must be north and west of the "
+                                "south-east one")
+        root = ET.parse(path).getroot()
+        credit = root.get("data-credit", "").strip()
+        if not credit:
+            raise TemplateError(f"{path.name}: the background must name its source and licence "
+                                "(data-credit on its root), to be printed on the map")
+        return cls(path, nw[0], nw[1], se[0], se[1], credit)
+
+    def covers(self, lat: float, lon: float) -> bool:
+        return self.south - 1e-9 <= lat <= self.north + 1e-9 and \
+            self.west - 1e-9 <= lon <= self.east + 1e-9
+
+    def svg(self, proj: Projection, clip: Box, page: tuple[float, float]) -> str:
+        """The background placed under ``proj`` and clipped to ``clip``, as a page-sized SVG;
+        line widths (``data-stroke-mm``) and dashes (``data-dash-mm``) in mm on paper."""
+        root = ET.parse(self.path).getroot()
+        vx, vy, vw, vh = (float(v) for v in re.split(r"[\s,]+", root.get("viewBox").strip()))
+        x0, y0 = proj.project(self.north, self.west)
+        x1, y1 = proj.project(self.south, self.east)
+        sx, sy = (x1 - x0) / vw, (y1 - y0) / vh
+        unit = (sx + sy) / 2
+        inner = []
+        for child in root:
+            tag = child.tag.split("}")[-1]
+            if tag in ("title", "desc", "metadata"):
+                continue
+            if child.get("data-stroke-mm"):
+                child.set("stroke-width", f"{float(child.get('data-stroke-mm')) / unit:.5f}")
+            if child.get("data-dash-mm"):
+                dash = " ".join(f"{float(v) / unit:.5f}" for v in child.get("data-dash-mm").split())
+                child.set("stroke-dasharray", dash)
+            inner.append(ET.tostring(child, encoding="unicode"))
+        cx0, cy0, cx1, cy1 = clip
+        return (f'<svg xmlns="{SVG_NS}" width="{page[0]:g}mm" height="{page[1]:g}mm" '
+                f'viewBox="0 0 {page[0]:g} {page[1]:g}"><defs><clipPath id="fond-clip">'
+                f'<rect x="{cx0:.3f}" y="{cy0:.3f}" width="{cx1 - cx0:.3f}" '
+                f'height="{cy1 - cy0:.3f}"/></clipPath></defs><g clip-path="url(#fond-clip)">'
+                f'<g transform="translate({x0:.4f} {y0:.4f}) scale({sx:.6f} {sy:.6f}) '
+                f'translate({-vx:g} {-vy:g})">{"".join(inner)}</g></g></svg>')
 
 
 @dataclass
@@ -90,21 +200,39 @@ class TrailMap:
     projection: Projection
     frame: tuple[float, float, float, float]
     markers: list[Marker]
-    labels: list[tuple[str, float, float]]  # commune, baseline x, y
+    labels: list[MapLabel]
     scale_bar: tuple[float, float, float, str]  # x, y, length mm, caption
     north: tuple[float, float, float]  # x, y, size
     style: MapStyle
+    route: list[tuple[float, float]] = field(default_factory=list)
+    start_end: tuple[str, str] | None = None  # ids of the first and last stops shown
+    basemap: Basemap | None = None
+    credit: tuple[str, float, float, float] | None = None  # text, x, baseline, size
+    cluster_box: Box | None = None  # on the main map: the area the inset enlarges
+    inset: TrailMap | None = None
     colours: dict = field(default_factory=dict)
 
     def sidecar(self) -> dict:
         """What a test (or a person) needs to check the map against the coordinates."""
-        return {"projection": self.projection.as_dict(), "frame_mm": list(self.frame),
-                "markers": {m.id: {"numero": m.numero, "theme": m.theme,
-                                   "at_mm": [round(v, 3) for v in m.at],
-                                   "drawn_mm": [round(v, 3) for v in m.drawn],
-                                   "radius_mm": round(m.radius, 3)} for m in self.markers},
-                "scale_bar": {"length_mm": round(self.scale_bar[2], 3),
-                              "caption": self.scale_bar[3]}}
+        out = {"projection": self.projection.as_dict(), "frame_mm": list(self.frame),
+               "markers": {m.id: {"numero": m.numero, "theme": m.theme,
+                                  "at_mm": [round(v, 3) for v in m.at],
+                                  "drawn_mm": [round(v, 3) for v in m.drawn],
+                                  "radius_mm": round(m.radius, 3)} for m in self.markers},
+               "labels": {lb.id: {"lines": lb.lines, "box_mm": [round(v, 3) for v in lb.box],
+                                  "leader": lb.leader is not None} for lb in self.labels},
+               "scale_bar": {"length_mm": round(self.scale_bar[2], 3),
+                             "caption": self.scale_bar[3]},
+               "start_end": list(self.start_end) if self.start_end else None,
+               "basemap": {"file": self.basemap.path.name, "credit": self.basemap.credit,
+                           "north_west": [self.basemap.north, self.basemap.west],
+                           "south_east": [self.basemap.south, self.basemap.east]}
+               if self.basemap else None}
+        if self.cluster_box:
+            out["cluster_box_mm"] = [round(v, 3) for v in self.cluster_box]
+        if self.inset:
+            out["inset"] = self.inset.sidecar()
+        return out
 
 
 def _nice_km(target: float) -> float:
@@ -139,122 +267,207 @@ def _spread(markers: list[Marker], gap: float, rounds: int = 60) -> None:
             return
 
 
-def _overlap(box, other) -> float:
-    x1, y1, x2, y2 = box
-    a1, b1, a2, b2 = other
-    return max(0.0, min(x2, a2) - max(x1, a1)) * max(0.0, min(y2, b2) - max(y1, b1))
+def cluster(stops: list[dict], link_km: float, min_size: int) -> list[dict]:
+    """The largest group of stops each within ``link_km`` of another of the group (single
+    linkage), if it has at least ``min_size`` stops: what an inset enlarges."""
+    from ..content.trail import haversine_km
+
+    groups: list[list[dict]] = []
+    for s in in_order(stops):
+        near = [g for g in groups if any(haversine_km(s["latitude"], s["longitude"],
+                                                      o["latitude"], o["longitude"]) <= link_km
+                                         for o in g)]
+        merged = [s] + [o for g in near for o in g]
+        groups = [g for g in groups if g not in near] + [merged]
+    best = max(groups, key=lambda g: (len(g), -min(o["numero"] for o in g)), default=[])
+    return in_order(best) if len(best) >= min_size else []
 
 
-def plan_map(stops: list[dict], frame: Frame, style: MapStyle) -> TrailMap:
-    """Where everything goes: the projection fitted to ``frame``, markers, labels, scale, north."""
+def label_lines(name: str, limit: int = 18) -> list[str]:
+    """A stop's name on one line, or two at its comma when it is long (« Arras, » / « le
+    marché noir des Héros »): compact labels leave the map readable."""
+    head, sep, tail = name.partition(", ")
+    if sep and len(name) > limit:
+        return [head + ",", tail]
+    return [name]
+
+
+START_END = ("Départ · Start", "Arrivée · Finish")
+
+
+def plan_map(stops: list[dict], frame: Frame, style: MapStyle, basemap: Basemap | None = None,
+             labelled: set[str] | None = None, taken: list[Box] | None = None,
+             route_stops: list[dict] | None = None, ends: tuple[str, str] | None = None,
+             what: str = "map", margin: float = 0.0, credit: bool = True) -> TrailMap:
+    """Where everything goes: the projection fitted to ``frame``, markers, labels (for the stops
+    in ``labelled``, every one by default), scale, north, the background and its credit.
+
+    ``route_stops``: the whole trail, when ``stops`` is a part of it (an inset), so the route
+    leaving the frame is drawn too; ``ends``: the ids of the trail's first and last stops;
+    ``margin``: more room around the stops for their labels (an inset); ``credit``: print the
+    background's credit (once per piece is enough)."""
     fonts = brand.fonts()
     bold = Face(fonts.latin, bold=True)
     regular = Face(fonts.latin)
     stops = in_order(stops)
     widest = max(meter(bold).width(str(s["numero"]), style.number_size) for s in stops)
     radius = max(style.number_size * 0.75, widest / 2 + style.number_size * 0.25)
-    bottom_band = style.label_size * 2.6  # room kept for the scale bar and north arrow
-    pad = radius + style.label_size
+    size = style.label_size
+    bottom_band = size * 2.6  # room kept for the scale bar, north arrow and credit
+    pad = radius + size + margin
     proj = Projection.fit([(s["latitude"], s["longitude"]) for s in stops], frame.x, frame.y,
                           frame.width, frame.height - bottom_band, pad,
                           top=frame.attrs.get("data-align") == "top")
+    box = (frame.x, frame.y, frame.x + frame.width, frame.y + frame.height)
+    if basemap:
+        for x, y in ((box[0], box[1]), (box[2], box[3])):
+            lat, lon = proj.unproject(x, y)
+            if not basemap.covers(lat, lon):
+                raise MapError(f"{what}: the background {basemap.path.name} covers "
+                               f"{basemap.south:g}–{basemap.north:g} N, {basemap.west:g}–"
+                               f"{basemap.east:g} E, but the map shows {lat:.3f} N {lon:.3f} E — "
+                               "supply a larger background")
     markers = []
     for s in stops:
         at = proj.project(s["latitude"], s["longitude"])
         markers.append(Marker(s["id"], s["numero"], s["theme"], at, at, radius))
     _spread(markers, style.line * 1.5)
+    route = [proj.project(s["latitude"], s["longitude"]) for s in in_order(route_stops or stops)]
 
-    # Commune names once each, beside their first stop, on the side that hides the least
-    # (markers and the route count as taken).
-    taken = [(m.drawn[0] - m.radius, m.drawn[1] - m.radius, m.drawn[0] + m.radius,
-              m.drawn[1] + m.radius) for m in markers]
-    step = style.label_size / 2
-    for a, b in zip(markers, markers[1:], strict=False):
-        n = max(1, int(math.dist(a.at, b.at) / step))
-        for k in range(1, n):
-            x = a.at[0] + (b.at[0] - a.at[0]) * k / n
-            y = a.at[1] + (b.at[1] - a.at[1]) * k / n
-            taken.append((x - style.line, y - style.line, x + style.line, y + style.line))
-    cap = style.label_size * metrics(regular)["cap_height"]
-    labels = []
-    seen = set()
-    by_id = {m.id: m for m in markers}
-    for s in stops:
-        if s["commune"] in seen:
+    # Scale bar (bottom left), credit (bottom right), north (top right): taken before labels.
+    km = _nice_km(frame.width / 5 / proj.mm_per_km)
+    cap = size * metrics(regular)["cap_height"]
+    base = box[3] - size * 0.9
+    bar = (box[0] + size * 0.8, base, km * proj.mm_per_km, distance_text(km))
+    bar_w = bar[2] + size * 0.4 + meter(regular).width(bar[3], size)
+    taken = list(taken or [])
+    taken.append((bar[0] - 1, base - cap - 1, bar[0] + bar_w + 1, base + 1))
+    credit_at = None
+    if basemap and credit:
+        csize = size * 0.75
+        cw = meter(regular).width(basemap.credit, csize)
+        cx = box[2] - size * 0.8 - cw
+        credit_at = (basemap.credit, cx, base, csize)
+        taken.append((cx - 1, base - csize - 1, box[2], base + 1))
+    north_size = size * 2.2
+    north = (box[2] - north_size - size * 0.8, box[1] + size * 0.8, north_size)
+    taken.append((north[0] - 1, north[1] - 1, north[0] + north_size + 1, north[1] + north_size + 1))
+
+    labelled = {s["id"] for s in stops} if labelled is None else labelled
+    lead = size * 1.15
+    items, texts = [], {}
+    for s, mk in zip(stops, markers, strict=True):
+        if s["id"] not in labelled:
             continue
-        seen.add(s["commune"])
-        m = by_id[s["id"]]
-        w = meter(regular).width(s["commune"], style.label_size)
-        gap = style.label_size * 0.35
-        x, y = m.drawn
-        options = [(x + m.radius + gap, y + cap / 2), (x - m.radius - gap - w, y + cap / 2),
-                   (x - w / 2, y - m.radius - gap), (x - w / 2, y + m.radius + gap + cap)]
-        best = None
-        for bx, by in options:
-            box = (bx, by - cap, bx + w, by + style.label_size * 0.25)
-            outside = (box[0] < frame.x or box[2] > frame.x + frame.width or box[1] < frame.y
-                       or box[3] > frame.y + frame.height - bottom_band)
-            score = sum(_overlap(box, t) for t in taken) + (1e6 if outside else 0)
-            if best is None or score < best[0]:
-                best = (score, bx, by, box)
-        _, bx, by, box = best
-        taken.append(box)
-        labels.append((s["commune"], bx, by))
-
-    km = _nice_km(frame.width / 4 / proj.mm_per_km)
-
-    # Scale bar and north arrow just under the trail, not at the far end of a tall frame.
-    lowest = max([m.drawn[1] + m.radius for m in markers] + [b[3] for b in taken[len(markers):]])
-    base = min(frame.y + frame.height - style.label_size * 0.9, lowest + style.label_size * 2.2)
-    bar = (frame.x, base, km * proj.mm_per_km, distance_text(km))
-    north_size = style.label_size * 2.2
-    north = (frame.x + frame.width - north_size, base - north_size, north_size)
-    return TrailMap(proj, (frame.x, frame.y, frame.width, frame.height), markers, labels, bar,
-                    north, style)
+        lines = label_lines(s["nom"])
+        if ends and s["id"] == ends[0]:
+            lines.append(START_END[0])
+        elif ends and s["id"] == ends[1]:
+            lines.append(START_END[1])
+        w = max(meter(bold if i == 0 else regular).width(t, size) for i, t in enumerate(lines))
+        h = cap + (len(lines) - 1) * lead + size * 0.25
+        items.append(Item(s["id"], mk.drawn[0], mk.drawn[1], radius, w, h))
+        texts[s["id"]] = lines
+    # Markers of stops drawn but not labelled here still keep labels off them.
+    extra = [disc_box(*m.drawn, m.radius) for m in markers if m.id not in labelled]
+    bounds = (box[0] + size * 0.3, box[1] + size * 0.3, box[2] - size * 0.3, box[3] - size * 0.3)
+    # the route, sampled: labels had better not cover it
+    avoid = []
+    for (ax, ay), (bx, by) in zip(route, route[1:], strict=False):
+        n = max(1, int(math.dist((ax, ay), (bx, by)) / size))
+        for k in range(n + 1):
+            x, y = ax + (bx - ax) * k / n, ay + (by - ay) * k / n
+            avoid.append((x - style.line, y - style.line, x + style.line, y + style.line))
+    try:
+        placed: dict[str, Placed] = place(items, bounds, taken + extra, gap=size * 0.35,
+                                          step=size * 1.2, rings=10, avoid=avoid)
+    except Unplaceable as exc:
+        raise MapError(f"{what}: no free place for the label of {', '.join(exc.ids)} — give "
+                       "the map a larger frame or a smaller label size") from None
+    labels = [MapLabel(it.id, texts[it.id], placed[it.id].box, placed[it.id].leader, size)
+              for it in items]
+    return TrailMap(proj, box, markers, labels, bar, north, style, route,
+                    ends, basemap, credit_at)
 
 
 def _colours() -> dict:
     return {"route": brand.colour("parcours_noir.lumiere_de_lampe"),
             "outline": brand.colour("text.on_dark"),
             "number": brand.colour("text.on_dark"),
-            "label": brand.colour("text.on_dark_secondary"),
+            "label": brand.colour("text.on_dark"),
             "scale": brand.colour("text.on_dark"),
-            "leader": brand.colour("parcours_noir.schiste_clair")}
+            "credit": brand.colour("text.on_dark_secondary"),
+            "leader": brand.colour("parcours_noir.schiste_clair"),
+            "frame": brand.colour("parcours_noir.schiste_clair")}
 
 
-def _geometry_svg(m: TrailMap, with_text: bool = False) -> str:
-    """The map's shapes as SVG elements (page coordinates, mm)."""
+def _geometry_svg(m: TrailMap, with_text: bool = False, prefix: str = "") -> str:
+    """The map's shapes as SVG elements (page coordinates, mm), clipped to its frame; ids start
+    with ``prefix`` (the inset's: « inset- »)."""
     c = _colours()
     s = m.style
-    out = []
-    pts = " ".join(f"{mk.at[0]:.3f},{mk.at[1]:.3f}" for mk in m.markers)
-    out.append(f'<polyline id="route" points="{pts}" fill="none" stroke="{c["route"]}" '
+    x0, y0, x1, y1 = m.frame
+    out = [f'<defs><clipPath id="{prefix}map-clip"><rect x="{x0:.3f}" y="{y0:.3f}" '
+           f'width="{x1 - x0:.3f}" height="{y1 - y0:.3f}"/></clipPath></defs>',
+           f'<g clip-path="url(#{prefix}map-clip)">']
+    pts = " ".join(f"{x:.3f},{y:.3f}" for x, y in m.route)
+    out.append(f'<polyline id="{prefix}route" points="{pts}" fill="none" stroke="{c["route"]}" '
                f'stroke-width="{s.line:.3f}" stroke-linejoin="round" stroke-linecap="round"/>')
+    if m.cluster_box:
+        a, b, cc, d = m.cluster_box
+        out.append(f'<rect id="{prefix}inset-area" x="{a:.3f}" y="{b:.3f}" width="{cc - a:.3f}" '
+                   f'height="{d - b:.3f}" fill="none" stroke="{c["frame"]}" '
+                   f'stroke-width="{s.line / 2:.3f}" stroke-dasharray="{s.line * 2:.3f} '
+                   f'{s.line:.3f}"/>')
+    for lb in m.labels:
+        if lb.leader:
+            ax, ay, bx, by = lb.leader
+            out.append(f'<line x1="{ax:.3f}" y1="{ay:.3f}" x2="{bx:.3f}" y2="{by:.3f}" '
+                       f'stroke="{c["leader"]}" stroke-width="{s.line / 3:.3f}"/>')
     for mk in m.markers:
         if math.dist(mk.at, mk.drawn) > 0.01:
             out.append(f'<line x1="{mk.at[0]:.3f}" y1="{mk.at[1]:.3f}" x2="{mk.drawn[0]:.3f}" '
                        f'y2="{mk.drawn[1]:.3f}" stroke="{c["leader"]}" '
                        f'stroke-width="{s.line / 3:.3f}"/>')
-        out.append(f'<circle id="at-{mk.id}" cx="{mk.at[0]:.3f}" cy="{mk.at[1]:.3f}" '
+        out.append(f'<circle id="{prefix}at-{mk.id}" cx="{mk.at[0]:.3f}" cy="{mk.at[1]:.3f}" '
                    f'r="{s.line:.3f}" fill="{c["route"]}"/>')
     for mk in m.markers:
         fill = brand.colour(f"themes.{mk.theme}")
-        out.append(f'<circle id="marker-{mk.id}" data-numero="{mk.numero}" cx="{mk.drawn[0]:.3f}" '
+        if m.start_end and mk.id in m.start_end:  # start and end: a ring of lamp light
+            out.append(f'<circle id="{prefix}end-{mk.id}" cx="{mk.drawn[0]:.3f}" cy="{mk.drawn[1]:.3f}" '
+                       f'r="{mk.radius + s.line * 1.2:.3f}" fill="none" stroke="{c["route"]}" '
+                       f'stroke-width="{s.line:.3f}"/>')
+        out.append(f'<circle id="{prefix}marker-{mk.id}" data-numero="{mk.numero}" cx="{mk.drawn[0]:.3f}" '
                    f'cy="{mk.drawn[1]:.3f}" r="{mk.radius:.3f}" fill="{fill}" '
                    f'stroke="{c["outline"]}" stroke-width="{s.line / 2:.3f}"/>')
+    out.append("</g>")
     x, y, length, _ = m.scale_bar
     h = s.label_size * 0.25
-    out.append(f'<g id="scale-bar"><rect x="{x:.3f}" y="{y - h:.3f}" width="{length:.3f}" '
+    out.append(f'<g id="{prefix}scale-bar"><rect x="{x:.3f}" y="{y - h:.3f}" width="{length:.3f}" '
                f'height="{h:.3f}" fill="{c["scale"]}"/></g>')
+    out.append(f'<rect id="{prefix}map-frame" x="{x0:.3f}" y="{y0:.3f}" width="{x1 - x0:.3f}" '
+               f'height="{y1 - y0:.3f}" fill="none" stroke="{c["frame"]}" '
+               f'stroke-width="{s.line / 3:.3f}"/>')
     if with_text:
         for mk in m.markers:
             out.append(f'<text x="{mk.drawn[0]:.3f}" y="{mk.drawn[1] + s.number_size * 0.36:.3f}" '
                        f'font-size="{s.number_size:.3f}" font-weight="bold" text-anchor="middle" '
                        f'fill="{c["number"]}">{mk.numero}</text>')
-        for name, bx, by in m.labels:
-            out.append(f'<text x="{bx:.3f}" y="{by:.3f}" font-size="{s.label_size:.3f}" '
-                       f'fill="{c["label"]}">{escape(name)}</text>')
+        cap = s.label_size * 0.714
+        for lb in m.labels:
+            for i, (text, bx, by) in enumerate(lb.baselines(cap)):
+                weight = ' font-weight="bold"' if i == 0 else ""
+                out.append(f'<text data-stop="{lb.id}" x="{bx:.3f}" y="{by:.3f}" '
+                           f'font-size="{s.label_size:.3f}"{weight} '
+                           f'fill="{c["label"]}">{escape(text)}</text>')
     return "\n".join(out)
+
+
+def _page_svg(m: TrailMap, width: float, height: float, with_text: bool) -> str:
+    parts = [_geometry_svg(m, with_text)]
+    if m.inset:
+        parts.append(_geometry_svg(m.inset, with_text, "inset-"))
+    return "\n".join(parts)
 
 
 def to_svg(m: TrailMap, width: float, height: float) -> str:
@@ -265,20 +478,33 @@ def to_svg(m: TrailMap, width: float, height: float) -> str:
             f'viewBox="0 0 {width:g} {height:g}" font-family="{font}">\n'
             f'<rect x="0" y="0" width="{width:g}" height="{height:g}" '
             f'fill="{brand.colour("background.dark")}"/>\n'
-            f'{_geometry_svg(m, with_text=True)}\n</svg>\n')
+            f'{_page_svg(m, width, height, True)}\n</svg>\n')
 
 
 def draw_map(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
-    """Draw the map on ``canvas``: shapes as replayed vectors, text through the canvas (exact
-    fonts). Returns (what, text colour, background colour) pairs for the contrast check."""
+    """Draw the map (and its inset) on ``canvas``: background and shapes as replayed vectors,
+    text through the canvas (exact fonts). Returns (what, text colour, background colour)
+    pairs for the contrast check."""
+    pairs = []
+    for part in (m, m.inset):
+        if part is None:
+            continue
+        if part.basemap:
+            canvas.art(svg_art(part.basemap.svg(part.projection, part.frame,
+                                                (canvas.width, canvas.height))))
+        svg = (f'<svg xmlns="{SVG_NS}" width="{canvas.width:g}mm" height="{canvas.height:g}mm" '
+               f'viewBox="0 0 {canvas.width:g} {canvas.height:g}">{_geometry_svg(part)}</svg>')
+        canvas.art(svg_art(svg))
+        pairs += _draw_text(canvas, part)
+    return pairs
+
+
+def _draw_text(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
     c = _colours()
     s = m.style
     fonts = brand.fonts()
     bold = Face(fonts.latin, bold=True)
     regular = Face(fonts.latin)
-    svg = (f'<svg xmlns="{SVG_NS}" width="{canvas.width:g}mm" height="{canvas.height:g}mm" '
-           f'viewBox="0 0 {canvas.width:g} {canvas.height:g}">{_geometry_svg(m)}</svg>')
-    canvas.art(svg_art(svg))
     pairs = []
     for mk in m.markers:
         text = str(mk.numero)
@@ -287,15 +513,24 @@ def draw_map(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
         canvas.text(mk.drawn[0] - w / 2, mk.drawn[1] + cap / 2, bold, s.number_size, text,
                     c["number"])
         pairs.append((f"marker {mk.numero}", c["number"], brand.colour(f"themes.{mk.theme}")))
-    for name, bx, by in m.labels:
-        canvas.text(bx, by, regular, s.label_size, name, c["label"])
-    if m.labels:
-        pairs.append(("commune names", c["label"], brand.colour("background.dark")))
+    cap = s.label_size * metrics(regular)["cap_height"]
+    for lb in m.labels:
+        for i, (text, bx, by) in enumerate(lb.baselines(cap)):
+            canvas.text(bx, by, bold if i == 0 else regular, s.label_size, text, c["label"])
+    if m.labels:  # names may sit on the town fill of the background: check the worst case
+        pairs.append(("stop names", c["label"], brand.colour("background.dark")))
+        pairs.append(("stop names on towns", c["label"],
+                      brand.colour("parcours_noir.schiste_fonce")))
     x, y, length, caption = m.scale_bar
     canvas.text(x + length + s.label_size * 0.4, y, regular, s.label_size, caption, c["scale"])
+    if m.credit:
+        text, cx, cy, csize = m.credit
+        canvas.text(cx, cy, regular, csize, text, c["credit"])
+        pairs.append(("credit", c["credit"], brand.colour("background.dark")))
     nx, ny, size = m.north
     canvas.svg_file(brand.picto("nord"), nx, ny, size, size, c["scale"])
     return pairs
 
 
-__all__ = ["MapStyle", "Marker", "Projection", "TrailMap", "draw_map", "plan_map", "to_svg"]
+__all__ = ["Basemap", "MapError", "MapLabel", "MapStyle", "Marker", "Projection", "TrailMap",
+           "cluster", "draw_map", "label_lines", "plan_map", "to_svg"]

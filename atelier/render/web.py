@@ -87,7 +87,7 @@ def render_menu_page(c: MenuContent, folder: Path) -> dict[str, bytes]:
         "diets": DIETS,
         "allergen": c.allergen_name,
         "picto": _picto_markup,
-        "colours": tokens["colours"],
+        "colours": brand.screen_colours(),
         "fonts": {k: tokens["fonts"][k]["family"] for k in ("latin", "japanese")},
         "lang_names": {"fr": "Français", "en": "English", "ja": "日本語"},
     }

@@ -1,4 +1,4 @@
-"""Snakemake job: the Parcours noir map panel and DL leaflet (see rules/signage.smk)."""
+"""Snakemake job: the Parcours noir map panel and roll-fold leaflet (see rules/signage.smk)."""
 
 import json
 

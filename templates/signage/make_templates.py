@@ -40,68 +40,136 @@ def svg(w: float, h: float, title: str, body: str) -> str:
             f'fill="{DARK}"/>\n{body}</svg>\n')
 
 
-def panel(w: float, h: float, qr: float, lift: float) -> str:
-    """``lift`` mm: how far the right column (partner, hours) rises above the QR code."""
+# Cap heights the panels are drawn for (mm): the rules of config/settings.yaml › signage at the
+# farthest reading distance each format serves — orientation and number ≥ 1 % of it and
+# ≥ 15 mm, title ≥ 3 % of the close reading distance, the next stop ≥ 15 mm.
+PANEL_DESIGN = {  # format: (width, height, reading distance m, close reading distance m,
+    #                    lines of title)
+    "a3": (297, 420, 1.5, 0.45, 2),
+    "a2": (420, 594, 2.5, 0.75, 3),
+    "a1": (594, 841, 3.5, 0.75, 3),
+}
+LINE = 1.15 / 0.714  # one line of text per mm of cap height (Noto Sans, leading 1.15)
+QR_COLUMN = 86  # the QR code (75 mm at 0.75 m) and its caption, whatever the format
+
+
+def panel(w: float, h: float, far: float, close: float, title_lines: int) -> str:
+    """A stop panel: number and title, theme band, texts, then the way on (next stop, arrow,
+    distance and time, mode) beside the QR code, and the ALL mark. 20 mm safety zone."""
+    m = 20.0
     s = w / 420
-    m = 20 * s
-    head = 120 * s
-    band_y = m + head + 10 * s
-    band_h = 32 * s
-    body_y = band_y + band_h + 13 * s
-    qr_y = h - m - qr
-    rx = m + qr + 10 * s
-    rw = w - m - rx
+    orient = max(15.0, 10 * far)  # 1 % of the reading distance, in mm
+    title = max(3 * 10 * close, 10 * far)
+    nxt = 15.0
+    title_h = title_lines * title * LINE
+    num_w = 96 * s
     b = ""
-    num_w = 100 * s  # two digits at full size; three shrink to fit
-    b += frame("number", m, m, num_w, head - 26 * s, colour="text.on_dark_accent")
-    b += frame("total", m, m + head - 22 * s, num_w, 22 * s)
-    b += frame("title", m + num_w + 8 * s, m, w - 2 * m - num_w - 8 * s, head)
+    b += frame("number", m, m, num_w, title_h - 16 * s, colour="text.on_dark_accent")
+    b += frame("total", m, m + title_h - 14 * s, num_w, 14 * s)
+    b += frame("title", m + num_w + 10 * s, m, w - 2 * m - num_w - 10 * s, title_h)
+    band_y = m + title_h + 7 * s
+    band_h = 30 * s
     b += frame("accent", -10, band_y, w + 20, band_h, fill="theme")
-    b += frame("picto", m, band_y + 3 * s, 26 * s, 26 * s)
-    b += frame("theme", m + 35 * s, band_y + 4 * s, w - 2 * m - 35 * s - 120 * s, 24 * s,
+    b += frame("picto", m, band_y + 3 * s, 24 * s, 24 * s)
+    b += frame("theme", m + 32 * s, band_y + 3 * s, w - 2 * m - 32 * s - 120 * s, 24 * s,
                background="theme", valign="middle")
-    b += frame("logo", w - m - 110 * s, band_y + 4 * s, 110 * s, 24 * s)
-    b += frame("body", m, body_y, w - 2 * m, qr_y - lift - 10 * s - body_y)
-    b += frame("qr", m, qr_y, qr, qr)
-    b += frame("info", rx, qr_y - lift, rw, qr + lift - 148 * s, colour="text.on_dark_secondary")
-    arrow_y = h - m - 140 * s
-    b += frame("arrow", rx, arrow_y, 40 * s, 40 * s)
-    b += frame("next", rx + 46 * s, arrow_y, rw - 46 * s, 54 * s)
-    b += frame("orientation", rx, h - m - 82 * s, rw, 82 * s, colour="text.on_dark_accent")
+    b += frame("logo", w - m - 110 * s, band_y + 3 * s, 110 * s, 24 * s)
+    # the way on, from the bottom up
+    left_w = w - 2 * m - QR_COLUMN - 14 * s
+    info_h = 33.0
+    info_y = h - m - info_h
+    mode_h = nxt * LINE + 1
+    mode_y = info_y - 6 * s - mode_h
+    orient_h = 2 * orient * LINE + 2
+    orient_y = mode_y - orient_h
+    arrow = min(orient_h, 60 * s)
+    next_lines = 2 if left_w - arrow > 200 else 3
+    next_h = next_lines * nxt * LINE + 1
+    next_y = orient_y - 4 * s - next_h
+    rule_y = next_y - 8 * s
+    body_y = band_y + band_h + 9 * s
+    b += frame("body", m, body_y, w - 2 * m, rule_y - 6 * s - body_y)
+    b += (f'  <rect id="filet-orientation" x="{_n(m)}" y="{_n(rule_y)}" width="{_n(w - 2 * m)}" '
+          f'height="{_n(1.2 * s)}" fill="{AMBER}"/>\n')
+    b += frame("next", m, next_y, left_w, next_h)
+    b += frame("arrow", m, orient_y + (orient_h - arrow) / 2, arrow, arrow)
+    b += frame("orientation", m + arrow + 10 * s, orient_y, left_w - arrow - 10 * s, orient_h,
+               colour="text.on_dark_accent")
+    b += frame("mode-picto", m, mode_y, arrow, mode_h)
+    b += frame("mode", m + arrow + 10 * s, mode_y, left_w - arrow - 10 * s, mode_h)
+    b += frame("info", m, info_y, left_w, info_h, colour="text.on_dark_secondary")
+    qx = w - m - QR_COLUMN
+    b += frame("qr", qx, next_y, QR_COLUMN, QR_COLUMN)
+    b += frame("qr-caption", qx, next_y + QR_COLUMN + 3, QR_COLUMN, 20,
+               colour="text.on_dark_secondary")
+    b += frame("brand", qx, h - m - 50, QR_COLUMN, 50)
     b += (f'  <rect id="filet" x="{_n(m)}" y="{_n(band_y - 5 * s)}" width="{_n(w - 2 * m)}" '
           f'height="{_n(1.2 * s)}" fill="{SLATE}"/>\n')
     return svg(w, h, f"Panneau d'étape {_n(w)} × {_n(h)} mm", b)
 
 
+BASEMAP = ('data-basemap="fond-de-carte.svg" data-basemap-north-west="50.75 2.2" '
+           'data-basemap-south-east="50.15 3.75"')
+
+
+def _with_basemap(frame_text: str) -> str:
+    return frame_text.replace(' fill="none"', f" {BASEMAP} fill=\"none\"", 1)
+
+
 def carte() -> str:
-    w, h = 841, 594
-    b = frame("title", 25, 25, 560, 70)
-    b += frame("dates", 25, 100, 560, 30, colour="text.on_dark_accent")
-    b += frame("logo", 656, 25, 160, 34)
-    b += frame("map", 25, 145, 600, 424)
-    b += frame("legend", 650, 145, 166, 424, colour="text.on_dark")
-    b += f'  <rect id="filet" x="25" y="137" width="791" height="1.2" fill="{SLATE}"/>\n'
+    """The A1 map panel: the logo and dates, the map across the width, then the inset (the
+    Lens cluster at a larger scale), the stops with their hours, the legend and the ALL mark."""
+    w, h, m = 841, 594, 25
+    b = frame("logo", m, m, 330, 62)
+    b += frame("dates", m, 94, 620, 16, colour="text.on_dark_accent")
+    b += frame("brand", w - m - 110, m, 110, 70)
+    b += _with_basemap(frame("map", m, 122, w - 2 * m, 272))
+    b += frame("inset-title", m, 406, 300, 10)
+    b += _with_basemap(frame("inset", m, 419, 300, h - m - 419))
+    b += frame("list", 345, 406, 320, h - m - 406, columns="2")
+    b += frame("legend", 680, 406, w - m - 680, h - m - 406, colour="text.on_dark")
+    b += f'  <rect id="filet" x="{m}" y="116" width="{w - 2 * m}" height="1.2" fill="{SLATE}"/>\n'
     return svg(w, h, "Carte du Parcours noir (A1 paysage)", b)
 
 
+# The leaflet: an A4 landscape sheet rolled in three. From the front cover inwards the panels
+# are 100, 100 and 97 mm (the inner flap folds in first, so it is narrower). Recto (outside),
+# left to right: inner flap · back · front cover; verso (inside): cover's inside · middle ·
+# flap's inside. Folds are drawn by the build from signage.leaflet.panels_mm.
 def recto() -> str:
-    b = frame("logo", 7, 8, 55, 12)
-    b += frame("title", 7, 24, 85, 18)
-    b += frame("map", 5, 46, 89, 118, align="top")
-    b += frame("legend", 7, 168, 85, 35, colour="text.on_dark")
-    return svg(99, 210, "Dépliant DL — recto (carte)", b)
+    b = ""
+    # inner flap, outside (97): the themes, how the trail works
+    b += frame("flap-title", 7, 10, 83, 10)
+    b += frame("legend", 7, 24, 83, 90, colour="text.on_dark")
+    b += frame("howto", 7, 120, 83, 80, colour="text.on_dark_secondary")
+    # back (100): the trail page's QR code, contacts, credits, the ALL mark
+    b += frame("qr", 97 + 30, 12, 40, 40)
+    b += frame("qr-caption", 97 + 8, 55, 84, 12, colour="text.on_dark_secondary")
+    b += frame("contacts", 97 + 8, 72, 84, 80)
+    b += frame("brand", 97 + 30, 160, 40, 37)
+    # front cover (100)
+    b += frame("logo", 197 + 8, 14, 84, 28)
+    b += frame("title", 197 + 8, 48, 84, 40)
+    b += frame("cover-map", 197 + 8, 92, 84, 66)
+    b += frame("dates", 197 + 8, 162, 84, 10, colour="text.on_dark_accent")
+    b += frame("cover-brand", 197 + 56, 178, 36, 25)
+    return svg(297, 210, "Dépliant roulé A4 — recto (volet rentrant · dos · couverture)", b)
 
 
 def verso() -> str:
-    b = frame("list", 7, 8, 85, 186)
-    b += frame("footer", 7, 196, 85, 8, colour="text.on_dark_secondary")
-    return svg(99, 210, "Dépliant DL — verso (étapes)", b)
+    b = frame("map-title", 7, 8, 186, 9)
+    b += _with_basemap(frame("map", 6, 20, 188, 118))
+    b += frame("inset-title", 6, 143, 90, 7)
+    b += _with_basemap(frame("inset", 6, 151, 90, 53))
+    b += frame("map-legend", 103, 143, 91, 61, colour="text.on_dark")
+    b += frame("list-title", 207, 8, 83, 9)
+    b += frame("list", 207, 20, 83, 184)
+    return svg(297, 210, "Dépliant roulé A4 — verso (intérieur : carte et étapes)", b)
 
 
 if __name__ == "__main__":
-    sizes = {"a3": (297, 420, 155, 12), "a2": (420, 594, 250, 0), "a1": (594, 841, 350, 0)}
-    for name, (w, h, q, lift) in sizes.items():
-        (HERE / f"panel-{name}.svg").write_text(panel(w, h, q, lift), encoding="utf-8")
+    for name, design in PANEL_DESIGN.items():
+        (HERE / f"panel-{name}.svg").write_text(panel(*design), encoding="utf-8")
     (HERE / "carte.svg").write_text(carte(), encoding="utf-8")
     (HERE / "depliant-recto.svg").write_text(recto(), encoding="utf-8")
     (HERE / "depliant-verso.svg").write_text(verso(), encoding="utf-8")
