@@ -361,6 +361,16 @@ def test_title_slides_carry_a_photograph_and_the_mark(built):
         assert photos, deck
         marks = [sh for sh in first.slide_layout.shapes if sh.name == "ALL mark"]
         assert marks and marks[0].width >= 25 * 36000, deck  # brand minimum width
+        # its clear space (half the wordmark's cap height, 100 of the 140.78 units of the
+        # logo's height) holds nothing of the slide
+        mark = marks[0]
+        clear = mark.height * 100 / 140.78 / 2
+        box = (mark.left - clear, mark.top - clear, mark.left + mark.width + clear,
+               mark.top + mark.height + clear)
+        for sh in first.shapes:
+            inside = (sh.left < box[2] and box[0] < sh.left + sh.width
+                      and sh.top < box[3] and box[1] < sh.top + sh.height)
+            assert not inside, f"{deck}: « {sh.name} » in the mark's clear space"
         listed = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1",
                                  str(built / f"build/decks/{deck}.pdf")],
                                 capture_output=True, text=True, check=True).stdout

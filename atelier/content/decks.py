@@ -10,7 +10,6 @@ Light at import (the Snakefile's planning reads ``DATASET_TABLES``): Babel loads
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -54,6 +53,10 @@ def _fmt():
     from . import formats
 
     return formats
+
+
+def is_figure(text: str) -> bool:
+    return _fmt().is_figure(text)
 
 
 def datasets(tables: dict[str, list], labels: dict) -> dict[str, list[dict]]:
@@ -290,13 +293,7 @@ SLIDE_KEYS = {"layout", "title", "notes", "each", "picture", "picture_fit", "tab
               "facts", *TEXT_KEYS}
 # Layouts whose design is built around a photograph: a slide on them must name one.
 PICTURE_LAYOUTS = {"title", "section", "product", "picture with caption"}
-# A figure: an amount, a count, a percentage or a quantity with its unit — set right-aligned.
-FIGURE = re.compile(r"[-+−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:[\s\u00a0\u202f]?"
-                    r"(?:€|%|km|m|cl|ml|l|g|kg|h|% vol))?")
 
-
-def is_figure(text: str) -> bool:
-    return bool(FIGURE.fullmatch(text.strip()))
 
 
 def context(settings: dict, data: dict[str, list[dict]]) -> dict:

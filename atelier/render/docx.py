@@ -28,6 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from .. import brand
+from ..content.formats import is_figure
 from ..layout.fonts import PT, meter
 from ..office import set_core_dates, write_normalised
 from .colwidths import Cell, fit_columns, nowrap
@@ -87,6 +88,12 @@ class TableSpec:
     align: list[str] | None = None
     vertical: frozenset[int] = frozenset()  # header cells written bottom to top (narrow columns)
     where: str = "table"  # names the table in an error message
+
+
+def _figures_only(cells: list[str]) -> str:
+    """« right » for a column whose filled cells are all figures, else « left »."""
+    filled = [c for c in cells if c.strip()]
+    return "right" if filled and all(is_figure(c) for c in filled) else "left"
 
 
 def _style_named(document, name: str):
@@ -327,7 +334,8 @@ class DocxWriter:
         row splits across pages."""
         n = len(spec.header)
         kinds = spec.kinds or ["body"] * len(spec.rows)
-        align = spec.align or ["left"] * n
+        align = spec.align or [_figures_only([r[c] for r in spec.rows if c < len(r)])
+                                for c in range(n)]
         rows = [[nowrap(t) if align[c] == "right" else t for c, t in enumerate(r)]
                 for r in spec.rows]
         spec = replace(spec, rows=rows, widths=spec.widths or self._fit(spec, kinds, align))

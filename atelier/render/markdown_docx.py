@@ -199,5 +199,4 @@ class MarkdownWriter:
             return
         header = rows[0] if header_done and n_header else [""] * len(rows[0])
         body = rows[1:] if header_done and n_header else rows
-        n = len(header)
-        self.w.table(TableSpec(header, body, [self.w.text_width_mm / n] * n))
+        self.w.table(TableSpec(header, body))  # widths from the content, figures to the right
