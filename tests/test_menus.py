@@ -66,12 +66,13 @@ def test_every_available_dish_once_with_its_price(built, mid):
     assert shown and hidden or mid == "carin-gourmand"
     text = flat(pdfcheck.text(built / f"build/print/menus/{mid}.pdf"))
     from atelier.content.formats import number, price
+    from atelier.content.typography import french
     for d in shown:
         # the name, then its price (drinks: the volume served first), as the card prints them
         tag = price(d["prix_ttc"])
         if d.get("boisson"):
             tag = f"{number(d['volume_cl'])} cl · {tag}"
-        entry = flat(d["nom_fr"]) + flat(tag)
+        entry = flat(french(d["nom_fr"])) + flat(tag)
         assert text.count(entry) == 1, f"{d['id']}: {entry} found {text.count(entry)} times"
     for d in hidden:
         assert flat(d["nom_fr"]) not in text, f"{d['id']} is out of season but printed"
@@ -153,12 +154,13 @@ def test_online_menu_renders_in_chromium(built, mid, tmp_path):
     menu = load(built / f"build/records/menus/{mid}.json")
     shown, hidden = dishes_of(built, menu)
     text = html.unescape(dom)
-    for d in shown:
-        assert text.count(f"<h3>{d['nom_fr']}</h3>") == 1, d["id"]
+    from atelier.content.typography import typeset
+    for d in shown:  # set by the typography of their language, as printed
+        assert text.count(f"<h3>{typeset(d['nom_fr'], 'fr')}</h3>") == 1, d["id"]
         for lang in menu["langues"][1:]:
-            assert f'lang="{lang}">{d[f"nom_{lang}"]}<' in text
+            assert f'lang="{lang}">{typeset(d[f"nom_{lang}"], lang)}<' in text
     for d in hidden:
-        assert d["nom_fr"] not in text
+        assert typeset(d["nom_fr"], "fr") not in text
     assert '<html lang="fr">' in dom and "<h1>" in dom
     words = re.sub(r"<[^>]+>", "", text)
     assert "Lait · Milk" in words  # allergens in words, not only numbers or icons
@@ -212,7 +214,7 @@ def test_meat_origin_and_drink_volume_lines(olhain):
     menu, dishes, partners, settings = olhain
     c = menu_content(menu, dishes, partners, settings)
     by_id = {d.id: d for s in c.sections for d in s.dishes}
-    assert by_id["carbonade-flamande"].origin == "Né et élevé : France / Abattu : France"
+    assert by_id["carbonade-flamande"].origin == "Né et élevé\u00a0: France / Abattu\u00a0: France"
     assert by_id["volaille-genievre"].origin == "Origine\u00a0: France"
     assert by_id["jus-pomme-trouble"].volume == "25\u00a0cl"
     assert by_id["jus-pomme-trouble"].price == "3,00\u00a0€"

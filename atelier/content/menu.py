@@ -2,6 +2,9 @@
 menu's date), in which sections and order, and every mention the rules demand — prices TTC,
 allergens with their legend numbers, « fait maison », meat origin, diets, producers and their
 distance from the site. Renderers only place what this module decides.
+
+Every text written by people (names, descriptions, titles, mentions) is set here by the
+typography of its language (``typography.typeset``), for print and web alike.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import allergens
 from .formats import number, price
+from .typography import french, typeset
 
 LANGS = ("fr", "en", "ja")
 
@@ -128,13 +132,13 @@ def _origin(dish: dict) -> str | None:
                                "origine_viande (décret 2002-1465)")
     low = origin.lower()
     if low.startswith(("né", "ne ", "origine")):
-        return origin  # already the full formula (« Né et élevé : … / Abattu : … »)
-    return f"Origine\u00a0: {origin}"
+        return french(origin)  # already the full formula (« Né et élevé : … / Abattu : … »)
+    return french(f"Origine : {origin}")
 
 
 def _producer(p: dict, site: dict) -> Producer:
     d = haversine_km(site["latitude"], site["longitude"], p["latitude"], p["longitude"])
-    return Producer(p["id"], p["nom"], p.get("commune") or "", round(d, 1))
+    return Producer(p["id"], french(p["nom"]), french(p.get("commune") or ""), round(d, 1))
 
 
 def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], settings: dict
@@ -172,8 +176,9 @@ def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], sett
             volume = f"{number(d['volume_cl'], 1)}\u00a0cl"
         dish = Dish(
             id=d["id"],
-            names={lang: d.get(f"nom_{lang}") or "" for lang in langs},
-            descriptions={lang: d.get(f"description_{lang}") or "" for lang in langs},
+            names={lang: typeset(d.get(f"nom_{lang}") or "", lang) for lang in langs},
+            descriptions={lang: typeset(d.get(f"description_{lang}") or "", lang)
+                          for lang in langs},
             price=price(d["prix_ttc"]),
             volume=volume,
             allergens=codes,
@@ -185,7 +190,8 @@ def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], sett
         )
         by_section.setdefault(d["section"], []).append(dish)
     names = conf.get("sections", {})
-    sections = [Section(title, {lang: names.get(title, {}).get(lang, "") for lang in langs[1:]},
+    sections = [Section(french(title), {lang: typeset(names.get(title, {}).get(lang, ""), lang)
+                                        for lang in langs[1:]},
                         tuple(items)) for title, items in by_section.items()]
     all_dishes = [x for s in sections for x in s.dishes]
     used = sorted({c for x in all_dishes for c in x.allergens}, key=legend_number)
@@ -193,8 +199,8 @@ def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], sett
     return MenuContent(
         id=menu["id"],
         langs=langs,
-        titles={lang: menu.get(f"titre_{lang}") or "" for lang in langs},
-        service=menu["mention_service"],
+        titles={lang: typeset(menu.get(f"titre_{lang}") or "", lang) for lang in langs},
+        service=french(menu["mention_service"]),
         url=menu["url"],
         qr_url=with_utm(menu["url"], utm["source"], conf.get("utm_medium", "menu"),
                         utm["campaign"]),

@@ -34,7 +34,9 @@ def make_menu(menu: dict, dishes: list[dict], partners: dict[str, dict], setting
     ``TemplateError`` with what is wrong."""
     fmt = settings["menus"]["formats"][menu["format"]]
     content = menu_content(menu, dishes, partners, settings)
-    pages = load_templates(templates / menu["format"], fmt, settings["printer"]["safety_margin_mm"])
+    safety = max(settings["printer"]["safety_margin_mm"],
+                 settings["menus"].get("safety_margin_mm", 0))
+    pages = load_templates(templates / menu["format"], fmt, safety)
     drawing = draw_menu(content, pages, fmt, settings)
     web = render_menu_page(content, web_templates)
     return content, drawing, web
@@ -78,7 +80,8 @@ def build_menu(menu_path: str, dish_paths: list[str], partner_paths: list[str],
         # entries keyed by print file name, see atelier/print/preflight.py)
         qr = checks["qr"]
         state = {Path(pdf).name: {"measured": checks, "codes": [
-            {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}]}}
+            {"kind": "QR", "data": qr["data"], "page": qr["page"], "box_mm": qr["box_mm"]}],
+            "layout": {"family": "menus", "boxes": drawing.boxes, "covers": drawing.covers}}}
         write_if_changed(Path(report), (json.dumps(state, ensure_ascii=False, sort_keys=True,
                                                    indent=1) + "\n").encode("utf-8"))
     return {**checks, "written": written}

@@ -127,10 +127,10 @@ def run_preflight(plan_path: str, font_files: list[str], out_html: str, out_summ
 
     state = State(state_path)
     # Only the checks' own code: other modules change often and do not change a verdict.
-    from ..print import press_checks, separations
+    from ..print import layout_lint, press_checks, separations
 
     salt = digest(file_digest([pf.__file__, press_checks.__file__, separations.__file__]),
-                  json.dumps(sorted(fonts)), str(dpi))
+                  json.dumps(sorted(fonts)), str(dpi), layout_lint.salt())
     todo, keys_by_path, order = [], {}, []
     for e in plan["files"]:
         expect = pf.expectations_for(Path(e["path"]).name, states(e["sidecars"]))

@@ -162,7 +162,8 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
             margins[size] = safety_margin(pf, settings)
         entries.append(dict(pf.as_dict(),
                             run=pf.run or pf.path, run_title=pf.run_title or pf.job,
-                            safety_margin_mm=margins[size],
+                            safety_margin_mm=pf.safety_mm if pf.safety_mm is not None
+                            else margins[size],
                             min_dpi=min_dpi, large=large,
                             sidecars=sidecars.get(pf.path, []),
                             press=pf.paper if pf.destination == PRINTER else None,

@@ -12,6 +12,10 @@ class Finding:
     check: str
     level: str  # ok, warning, error
     message: str
+    image: str = ""  # a thumbnail showing where (the layout lint's findings)
 
     def as_dict(self) -> dict:
-        return {"check": self.check, "level": self.level, "message": self.message}
+        out = {"check": self.check, "level": self.level, "message": self.message}
+        if self.image:
+            out["image"] = self.image
+        return out

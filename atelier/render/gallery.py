@@ -125,8 +125,10 @@ def render_preflight(results: dict[str, dict], summary: dict, page_dir: str,
     for path, r in results.items():
         by_check: dict[str, dict] = {}
         for f in r["findings"]:
-            cell = by_check.setdefault(f["check"], {"level": "ok", "messages": []})
+            cell = by_check.setdefault(f["check"], {"level": "ok", "messages": [], "thumbs": []})
             cell["messages"].append(f["message"])
+            if f.get("image"):  # the layout lint's thumbnail of the element, outlined
+                cell["thumbs"].append({"src": rel(f["image"], page_dir), "alt": f["message"]})
             if LEVELS.index(f["level"]) > LEVELS.index(cell["level"]):
                 cell["level"] = f["level"]
         files.append({"name": path, "href": rel(path, page_dir), "level": r["level"],
@@ -136,5 +138,5 @@ def render_preflight(results: dict[str, dict], summary: dict, page_dir: str,
         orphans=orphans)
 
 
-CHECK_ORDER = ["file", "boxes", "fonts", "images", "codes", "margins", "x_height", "colour"]
+CHECK_ORDER = ["file", "boxes", "fonts", "images", "codes", "margins", "x_height", "colour", "layout"]
 LEVELS = ["ok", "warning", "error"]

@@ -1,0 +1,569 @@
+"""The layout lint: read a produced print PDF back and check it as a designer would sign it off.
+
+Run by the preflight on every print file (``check_file``); thresholds in ``config/settings.yaml``
+→ ``layout_lint``. Each finding names **piece › element › rule** and, when it has a place, comes
+with a thumbnail of the page with the element outlined (``build/preflight/lint/``), which the
+preflight page shows.
+
+What is read, and from where:
+- **from the PDF** (pypdfium2: every character with its box and effective size), for every piece
+  whether its family declared anything or not: the characters grouped into lines;
+- **from the family's declaration**, when its state file carries one for the file (the layout
+  engine knows what a line is *for*)::
+
+      "<file>.pdf": {"layout": {
+          "family": "menus",
+          "covers": [0],                     # pages exempt from the empty-band rule
+          "boxes": [                         # Layout.declare(x, y, role, element, page, lang)
+            {"page": 0, "role": "name", "element": "carbonade › name", "lang": "fr",
+             "text": "Carbonade flamande", "size_pt": 11.5,
+             "lines": [{"text": "Carbonade", "box_mm": [x, y, w, h]}, …]},
+            {"page": 0, "role": "mark", "element": "ALL mark", "box_mm": [x, y, w, h]}]}}
+
+  Boxes are in mm from the trim's top-left. Roles: ``title``, ``heading`` and ``name`` (never
+  hyphenated), ``body``/``description``, ``translation``, ``legal``, ``price``, and ``mark`` (the
+  ALL mark: a box, no lines). ``atelier/layout/text.py``'s ``Layout.declare`` writes a text's.
+
+Rules (errors unless said):
+- ``hyphenation``: a declared heading/name line, or any declared line set at
+  ``no_hyphen_from_pt`` or more, ending in a hyphen the text does not have (read back only, a
+  large line ending in a hyphen before a lowercase word is a warning: it may be a compound's);
+- ``japanese-break``: two lines of one paragraph (declared, or read: same size, next baseline,
+  aligned) broken inside a BudouX phrase — except body text whose phrase is longer than a line;
+- ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
+- ``size``: a declared text below its role's minimum for the family (``min_pt``), or any
+  character below ``min_pt.any``;
+- ``safety``: text closer to the trim than the family's safety zone (``safety_mm``, by path);
+- ``brand-mark``: no ALL mark declared on the piece, a mark narrower than the brand's minimum
+  (``brand/tokens.yaml`` ``logo_min_width_mm``), or text inside its clear space;
+- ``empty-band`` (warning): a blank band, across or down the live area (trim less the safety
+  zone), larger than ``empty_band_max`` of it, covers excepted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import yamlfile
+from ..layout.japanese import is_cjk, phrase_starts
+from ..paths import BRAND, CONFIG
+from .preflight import MM, Finding
+
+HEADING_ROLES = ("title", "heading", "name")
+CHECK = "layout"
+
+
+@functools.cache
+def settings() -> dict:
+    """``layout_lint`` of config/settings.yaml, and the brand mark's minimum width."""
+    with open(CONFIG / "settings.yaml", encoding="utf-8") as f:
+        conf = dict((yamlfile.safe_load(f) or {}).get("layout_lint") or {})
+    with open(BRAND / "tokens.yaml", encoding="utf-8") as f:
+        tokens = yamlfile.safe_load(f) or {}
+    conf.setdefault("mark_min_width_mm", _find(tokens, "logo_min_width_mm") or 12.0)
+    return conf
+
+
+def _find(node, key):
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        for v in node.values():
+            found = _find(v, key)
+            if found is not None:
+                return found
+    return None
+
+
+def salt() -> str:
+    """What a verdict depends on besides the file: this code and its settings."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps(settings(), sort_keys=True, default=str).encode())
+    return h.hexdigest()[:16]
+
+
+# -- reading the PDF ------------------------------------------------------------------------------
+@dataclass
+class Line:
+    """A line of text read back: its characters' union box in mm from the trim's top-left."""
+
+    page: int
+    text: str
+    size: float  # pt, the smallest character's
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    base: float  # baseline (mm from the top)
+
+    @property
+    def box(self) -> list[float]:
+        return [self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0]
+
+
+def read_lines(page, page_no: int, trim_pt) -> list[Line]:
+    """The page's characters (pdfium) grouped into lines: same baseline, in drawing order, a gap
+    of less than 1.2 em between neighbours (wider gaps are columns)."""
+    import pypdfium2.raw as pdfium
+
+    left, _bottom, _right, top = trim_pt
+    tp = page.get_textpage()
+    matrix = pdfium.FS_MATRIX()
+    chars = []
+    space = False  # a space (drawn or inferred by pdfium) before the next character
+    try:
+        for i in range(tp.count_chars()):
+            ch = chr(pdfium.FPDFText_GetUnicode(tp.raw, i))
+            if ch == "\x02" or pdfium.FPDFText_IsHyphen(tp.raw, i) == 1:
+                ch = "-"  # pdfium reads a hyphen that ends a line as U+0002
+            if ch.isspace() or ch in "\ufffe\x00" or pdfium.FPDFText_IsGenerated(tp.raw, i) == 1:
+                space = space or ch.isspace()
+                continue
+            pdfium.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix))
+            size = pdfium.FPDFText_GetFontSize(tp.raw, i) * math.hypot(matrix.c, matrix.d)
+            x = ctypes.c_double()
+            y = ctypes.c_double()
+            pdfium.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(x), ctypes.byref(y))
+            lft, b, r, t = tp.get_charbox(i)
+            chars.append((ch, size, (lft - left) / MM, (top - t) / MM, (r - left) / MM,
+                          (top - b) / MM, (top - y.value) / MM, space))
+            space = False
+    finally:
+        tp.close()
+    lines: list[Line] = []
+    cur: list = []
+
+    def close():
+        if cur:
+            text = cur[0][0] + "".join((" " if c[7] else "") + c[0] for c in cur[1:])
+            lines.append(Line(page_no, text, min(c[1] for c in cur), min(c[2] for c in cur),
+                              min(c[3] for c in cur), max(c[4] for c in cur),
+                              max(c[5] for c in cur), cur[0][6]))
+
+    for c in chars:
+        if cur:
+            prev = cur[-1]
+            em = max(c[1], prev[1]) / MM
+            same = abs(c[6] - prev[6]) < 0.2 * em and -0.3 * em < c[2] - prev[4] < 1.2 * em
+            if not same:
+                close()
+                cur = []
+        cur.append(c)
+    close()
+    return lines
+
+
+# -- findings -------------------------------------------------------------------------------------
+@dataclass
+class Issue:
+    level: str
+    rule: str
+    element: str
+    detail: str
+    page: int
+    box: list[float] | None = None  # mm from the trim's top-left, outlined on the thumbnail
+    image: str = ""
+
+
+@dataclass
+class Piece:
+    """One print file as the lint sees it."""
+
+    name: str  # the file's name without .pdf (the piece)
+    family: str
+    safety_mm: float
+    pages: int
+    size_mm: list[tuple[float, float]] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    boxes: list[dict] = field(default_factory=list)
+    covers: list[int] = field(default_factory=list)
+    declared: bool = False
+    rel: str = ""  # the path under build/print
+
+
+def _family_value(table: dict, rel: str, default):
+    """The value of the longest key of ``table`` that starts ``rel`` (a path under build/print)."""
+    best = None
+    for key in table or {}:
+        if rel.startswith(key) and (best is None or len(key) > len(best)):
+            best = key
+    return table[best] if best is not None else default
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and is_cjk(ch)
+
+
+def _inside_phrase(text: str, at: int) -> bool:
+    """Is offset ``at`` of ``text`` inside a BudouX phrase (not between two)?"""
+    return at not in phrase_starts(text)
+
+
+def _phrase_len(text: str, at: int) -> int:
+    starts = sorted(phrase_starts(text) | {0, len(text)})
+    for a, b in zip(starts, starts[1:], strict=False):
+        if a < at < b:
+            return b - a
+    return 0
+
+
+def check_hyphenation(piece: Piece, conf: dict) -> list[Issue]:
+    out = []
+    big = conf.get("no_hyphen_from_pt", 12.0)
+    for b in piece.boxes:
+        lines = b.get("lines") or []
+        heading = b.get("role") in HEADING_ROLES or b.get("size_pt", 0) >= big
+        if not heading:
+            continue
+        source = b.get("text", "")
+        for cur, nxt in zip(lines, lines[1:], strict=False):
+            t = cur["text"].rstrip()
+            if t.endswith("-") and not t.endswith(" -"):
+                head = t.split()[-1]
+                tail = nxt["text"].split()[0] if nxt["text"].split() else ""
+                if (head + tail) not in source:
+                    out.append(Issue("error", "hyphenation", b.get("element", "?"),
+                                     f"« {head}|{tail} » is hyphenated in a "
+                                     f"{b.get('role')} ({b.get('size_pt')} pt): never in "
+                                     "titles, names or from "
+                                     f"{big:g} pt — re-break or shrink it", b.get("page", 0),
+                                     cur["box_mm"]))
+    if piece.declared:
+        return out
+    for page_lines in _by_page(piece.lines).values():
+        for cur, nxt in _following(page_lines):
+            if cur.size >= big and cur.text.endswith("-") and nxt.text[:1].islower():
+                # read back only, a compound broken at its own hyphen looks the same: a warning
+                # (declared text tells them apart, and makes it an error)
+                out.append(Issue("warning", "hyphenation", f"« {_short(cur.text)} »",
+                                 f"a line set at {cur.size:.1f} pt ends with a hyphen "
+                                 f"(« {cur.text.split()[-1]}{nxt.text.split()[0]} »): never "
+                                 f"hyphenate from {big:g} pt — if it is a compound's own "
+                                 "hyphen, declare the text (Layout.declare)", cur.page, cur.box))
+    return out
+
+
+def _by_page(lines: list[Line]) -> dict[int, list[Line]]:
+    out: dict[int, list[Line]] = {}
+    for line in lines:
+        out.setdefault(line.page, []).append(line)
+    return out
+
+
+def _following(lines: list[Line]):
+    """Pairs (line, the next line of the same paragraph): same size, next baseline at most
+    1.6 × the size below, the same left edge (within 1 mm) or centred alike."""
+    for i, a in enumerate(lines):
+        for b in lines[i + 1: i + 4]:
+            lead = b.base - a.base
+            em = a.size / MM
+            if abs(a.size - b.size) < 0.3 and 0.9 * em < lead < 1.6 * em and (
+                    abs(a.x0 - b.x0) < 1.0 or abs((a.x0 + a.x1) - (b.x0 + b.x1)) < 2.0):
+                yield a, b
+                break
+
+
+def check_japanese(piece: Piece) -> list[Issue]:
+    out = []
+    seen: set = set()
+    for b in piece.boxes:
+        lines = b.get("lines") or []
+        if not any(_is_cjk(ch) for ch in b.get("text", "")):
+            continue
+        longest = max((len(x["text"]) for x in lines), default=0)
+        for source in b.get("text", "").split("\n"):
+            joined = ""
+            for cur, nxt in zip(lines, lines[1:], strict=False):
+                joined += cur["text"]
+                at = joined.replace(" ", "")
+                src = source.replace(" ", "").replace("\u3000", "")
+                if not (_is_cjk(cur["text"][-1:]) and _is_cjk(nxt["text"][:1])):
+                    continue
+                if not src.startswith(at.replace("\u3000", "")) or len(at) >= len(src):
+                    continue
+                k = len(at.replace("\u3000", ""))
+                if _inside_phrase(src, k) and not (b.get("role") not in HEADING_ROLES
+                                                   and _phrase_len(src, k) > longest):
+                    seen.add((b.get("page", 0), cur["text"]))
+                    out.append(Issue("error", "japanese-break", b.get("element", "?"),
+                                     f"broken inside a phrase: « {cur['text'][-4:]}|"
+                                     f"{nxt['text'][:4]} » — break between phrases (BudouX)",
+                                     b.get("page", 0), cur["box_mm"]))
+    if piece.declared:
+        return out
+    for page_lines in _by_page(piece.lines).values():
+        for cur, nxt in _following(page_lines):
+            if not (_is_cjk(cur.text[-1:]) and _is_cjk(nxt.text[:1])):
+                continue
+            text = cur.text + nxt.text
+            k = len(cur.text)
+            if _inside_phrase(text, k) and _phrase_len(text, k) <= max(len(cur.text), 1):
+                out.append(Issue("error", "japanese-break", f"« {_short(cur.text, 16)} »",
+                                 f"broken inside a phrase: « {cur.text[-4:]}|{nxt.text[:4]} » —"
+                                 " break between phrases (BudouX)", cur.page, cur.box))
+    return out
+
+
+def _intersect(a: list[float], b: list[float], shrink: float) -> bool:
+    return (a[0] + shrink < b[0] + b[2] - shrink and b[0] + shrink < a[0] + a[2] - shrink
+            and a[1] + shrink < b[1] + b[3] - shrink and b[1] + shrink < a[1] + a[3] - shrink)
+
+
+def _core(line: Line) -> list[float]:
+    """The band where a line's letters sit (x-height and a little more): two lines whose cores
+    meet have letters on top of each other, whereas an accent meeting the descender of the line
+    above is only tight leading."""
+    em = line.size / MM
+    return [line.x0, line.base - 0.6 * em, line.x1 - line.x0, 0.7 * em]
+
+
+def check_overlaps(piece: Piece, conf: dict) -> list[Issue]:
+    out = []
+    shrink = conf.get("overlap_tolerance_mm", 0.15)
+    for page, lines in _by_page(piece.lines).items():
+        cores = sorted(((_core(line), line) for line in lines), key=lambda c: c[0][1])
+        for i, (ca, a) in enumerate(cores):
+            for cb, b in cores[i + 1:]:
+                if cb[1] >= ca[1] + ca[3] - shrink:
+                    break
+                if _intersect(ca, cb, shrink):
+                    box = [min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1) - min(a.x0, b.x0),
+                           max(a.y1, b.y1) - min(a.y0, b.y0)]
+                    out.append(Issue("error", "overlap", f"« {_short(a.text, 30)} »",
+                                     f"overlaps « {_short(b.text, 30)} »", page, box))
+    return out
+
+
+def check_sizes(piece: Piece, conf: dict) -> list[Issue]:
+    out = []
+    floors = (conf.get("min_pt") or {})
+    mine = floors.get(piece.family) or {}
+    for b in piece.boxes:
+        floor = mine.get(b.get("role"))
+        if floor is not None and b.get("lines") and b.get("size_pt", 99) < floor - 1e-6:
+            out.append(Issue("error", "size", b.get("element", "?"),
+                             f"{b['size_pt']:g} pt, below the {floor:g} pt of a {b['role']} on "
+                             f"{piece.family}", b.get("page", 0), b["lines"][0]["box_mm"]))
+    least = floors.get("any")
+    if least:
+        small = [line for line in piece.lines if line.size < least - 0.05]
+        for line in small[:5]:
+            out.append(Issue("error", "size", f"« {_short(line.text)} »",
+                             f"{line.size:.1f} pt, below {least:g} pt (any text)", line.page,
+                             line.box))
+    return out
+
+
+def check_safety(piece: Piece) -> list[Issue]:
+    out = []
+    m = piece.safety_mm
+    for line in piece.lines:
+        w, h = piece.size_mm[line.page]
+        if line.x0 < m - 0.1 or line.y0 < m - 0.1 or line.x1 > w - m + 0.1 or line.y1 > h - m + 0.1:
+            out.append(Issue("error", "safety", f"« {_short(line.text)} »",
+                             f"text within the {m:g} mm safety zone of the trim", line.page,
+                             line.box))
+    return out
+
+
+def check_mark(piece: Piece, conf: dict) -> list[Issue]:
+    exempt = conf.get("mark_exempt") or []
+    if any(piece.rel.startswith(x) for x in exempt):
+        return []
+    marks = [b for b in piece.boxes if b.get("role") == "mark" and b.get("box_mm")]
+    if not marks:
+        how = ("its family declares none (add {\"role\": \"mark\", \"box_mm\": …} to the "
+               "file's layout declaration)" if piece.declared else
+               "the file declares no layout: declare the ALL mark's box in the family's state "
+               "file (see atelier/print/layout_lint.py)")
+        return [Issue("error", "brand-mark", "ALL mark", f"missing — {how}", 0)]
+    out = []
+    minimum = conf["mark_min_width_mm"]
+    ratio = conf.get("mark_clear_ratio", 0.39)
+    for m in marks:
+        x, y, w, h = m["box_mm"]
+        page = m.get("page", 0)
+        if w < minimum - 0.05:
+            out.append(Issue("error", "brand-mark", m.get("element", "ALL mark"),
+                             f"{w:.1f} mm wide, below the brand's minimum of {minimum:g} mm",
+                             page, m["box_mm"]))
+        c = ratio * h
+        zone = [x - c, y - c, w + 2 * c, h + 2 * c]
+        for line in piece.lines:
+            if line.page == page and _intersect(zone, line.box, 0.05):
+                out.append(Issue("error", "brand-mark", m.get("element", "ALL mark"),
+                                 f"« {_short(line.text, 30)} » inside its clear space "
+                                 f"({c:.1f} mm around it)", page, zone))
+    return out
+
+
+def check_bands(piece: Piece, images: dict, conf: dict) -> list[Issue]:
+    """Blank bands across (or down) the live area, larger than ``empty_band_max`` of it."""
+    import numpy as np
+
+    limit = conf.get("empty_band_max", 0.3)
+    out = []
+    for page, (img, px_per_mm) in images.items():
+        if page in piece.covers:
+            continue
+        w, h = piece.size_mm[page]
+        m = piece.safety_mm
+        a = np.asarray(img.convert("L"), dtype=np.int16)
+        x0, y0 = int(m * px_per_mm), int(m * px_per_mm)
+        x1, y1 = int((w - m) * px_per_mm), int((h - m) * px_per_mm)
+        live = a[y0:y1, x0:x1]
+        if live.size == 0:
+            continue
+        tol = conf.get("empty_band_tolerance", 10)
+        for axis, length, name in ((1, y1 - y0, "across"), (0, x1 - x0, "down")):
+            blank = (live.max(axis=axis) - live.min(axis=axis)) <= tol
+            run, best, end = 0, 0, 0
+            for i, b in enumerate(blank):
+                run = run + 1 if b else 0
+                if run > best:
+                    best, end = run, i + 1
+            if best > limit * length:
+                start = end - best
+                if axis == 1:
+                    box = [m, m + start / px_per_mm, w - 2 * m, best / px_per_mm]
+                else:
+                    box = [m + start / px_per_mm, m, best / px_per_mm, h - 2 * m]
+                out.append(Issue("warning", "empty-band", f"page {page + 1}",
+                                 f"an empty band {name} the page, {best / length:.0%} of the "
+                                 f"live area (at most {limit:.0%}): spread the content",
+                                 page, box))
+    return out
+
+
+# -- the file -------------------------------------------------------------------------------------
+THUMBS = Path("build/preflight/lint")  # relative to the project, as the jobs' paths are
+
+
+def check_file(path: str, declaration: dict | None, trims_pt: list,
+               thumb_dir: Path | None = THUMBS) -> list[Finding]:
+    """The layout findings of one print file; thumbnails written to ``thumb_dir``."""
+    import pypdfium2
+
+    conf = settings()
+    rel = _relative(path)
+    if any(rel.startswith(x) for x in conf.get("skip") or []):
+        return [Finding(CHECK, "ok", "not linted: its pieces are linted on their own files")]
+    family = (declaration or {}).get("family") or rel.split("/", 1)[0]
+    piece = Piece(Path(path).stem, family, float(_family_value(conf.get("safety_mm"), rel, 0.0)),
+                  len(trims_pt), rel=rel)
+    if declaration:
+        piece.declared = True
+        piece.boxes = [b for b in declaration.get("boxes") or [] if isinstance(b, dict)]
+        piece.covers = [int(c) for c in declaration.get("covers") or []]
+    px_per_mm = conf.get("raster_px_per_mm", 2.0)
+    images = {}
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for n, trim in enumerate(trims_pt):
+            page = pdf[n]
+            x0, y0, x1, y1 = trim
+            piece.size_mm.append(((x1 - x0) / MM, (y1 - y0) / MM))
+            piece.lines += read_lines(page, n, trim)
+            full = page.render(scale=px_per_mm * 25.4 / 72).to_pil()
+            mb = page.get_mediabox()
+            left = (x0 - mb[0]) * px_per_mm / MM
+            top = (mb[3] - y1) * px_per_mm / MM
+            images[n] = (full.crop((round(left), round(top),
+                                    round(left + (x1 - x0) * px_per_mm / MM),
+                                    round(top + (y1 - y0) * px_per_mm / MM))), px_per_mm)
+            page.close()
+    finally:
+        pdf.close()
+    issues = grouped(check_hyphenation(piece, conf) + check_japanese(piece)
+                     + check_overlaps(piece, conf) + check_sizes(piece, conf)
+                     + check_safety(piece) + check_mark(piece, conf)
+                     + check_bands(piece, images, conf))
+    if thumb_dir is not None:
+        _thumbnails(piece, issues, images, Path(thumb_dir), conf)
+    return findings(piece, issues)
+
+
+def grouped(issues: list[Issue], most: int = 3) -> list[Issue]:
+    """More than ``most`` issues of one rule on one page become one, naming the first few and
+    outlining them all: a reader acts on a rule, not on each of its 30 lines."""
+    by: dict[tuple, list[Issue]] = {}
+    for i in issues:
+        by.setdefault((i.rule, i.page, i.level), []).append(i)
+    out = []
+    for (rule, page, level), group in by.items():
+        if len(group) <= most:
+            out += group
+            continue
+        boxes = [i.box for i in group if i.box]
+        box = None
+        if boxes:
+            x0 = min(b[0] for b in boxes)
+            y0 = min(b[1] for b in boxes)
+            box = [x0, y0, max(b[0] + b[2] for b in boxes) - x0,
+                   max(b[1] + b[3] for b in boxes) - y0]
+        names = ", ".join(i.element for i in group[:most])
+        out.append(Issue(level, rule, f"{len(group)} elements ({names}…)", group[0].detail,
+                         page, box))
+    return out
+
+
+def findings(piece: Piece, issues: list[Issue]) -> list[Finding]:
+    if not issues:
+        return [Finding(CHECK, "ok", "no layout issue (hyphenation, Japanese breaks, overlaps, "
+                                     "sizes, safety zone, brand mark, empty bands)")]
+    out = []
+    pending = settings().get("pending") or []
+    for i in issues:
+        level, note = i.level, ""
+        if level == "error" and i.rule in pending:
+            level, note = "warning", " (a warning for now: layout_lint.pending)"
+        f = Finding(CHECK, level, f"{piece.name} › {i.element} › {i.rule}: "
+                                  f"{'' if i.page is None else f'p. {i.page + 1}, '}{i.detail}"
+                                  f"{note}")
+        if i.image:
+            f.image = i.image
+        out.append(f)
+    return out
+
+
+def _relative(path: str) -> str:
+    parts = Path(path).parts
+    if "print" in parts:
+        return "/".join(parts[parts.index("print") + 1:])
+    return Path(path).name
+
+
+def _thumbnails(piece: Piece, issues: list[Issue], images: dict, folder: Path, conf: dict):
+    from PIL import ImageDraw
+
+    width = int(conf.get("thumbnail_px", 240))
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, issue in enumerate(issues):
+        if issue.box is None or issue.page not in images:
+            continue
+        img, px = images[issue.page]
+        img = img.convert("RGB")
+        draw = ImageDraw.Draw(img)
+        x, y, w, h = issue.box
+        pad = 1.0
+        line = max(2, round(img.width / width * 1.5))
+        draw.rectangle([(x - pad) * px, (y - pad) * px, (x + w + pad) * px, (y + h + pad) * px],
+                       outline=(255, 0, 140), width=line)
+        scale = width / img.width
+        thumb = img.resize((width, max(1, round(img.height * scale))))
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", f"{piece.name}-p{issue.page + 1}-{k + 1}.png")
+        target = folder / name
+        thumb.save(target, optimize=True)
+        issue.image = str(target)
