@@ -492,3 +492,37 @@ def test_libreoffice_round_trips_every_office_file(built, tmp_path):
                 [s.shapes.title.text for s in a.slides if s.shapes.title is not None]
             assert sum(sh.has_chart for s in b.slides for sh in s.shapes) == \
                 sum(sh.has_chart for s in a.slides for sh in s.shapes)
+
+
+# --- French typography (atelier.content.typography, applied to every text written) ------------
+
+def typography_faults(text: str) -> list[str]:
+    """Breaches of DESIGN.md's French rules in running text: a straight apostrophe, a breaking
+    space before « ; : ! ? » or « » », after « « », or between a number and %/€."""
+    rules = {"straight apostrophe": r"\w'\w", "breaking space before ; : ! ?": r"\w [;:!?]",
+             "breaking space in guillemets": r"« | »", "breaking space before a unit": r"\d [%€]"}
+    text = re.sub(r"https?://\S+", "", text)
+    return [f"{name}: «{m.group()}»" for name, rule in rules.items()
+            for m in re.finditer(rule, text)]
+
+
+def test_typography_check_catches_plain_spaces():
+    assert len(typography_faults("Prix : 12 € ; l'été « ici »")) == 5
+    from atelier.content.typography import french
+
+    assert typography_faults(french("Prix : 12 € ; l'été « ici »")) == []
+
+
+@pytest.mark.slow
+def test_office_text_follows_french_typography(built):
+    document = docx.Document(str(built / DOCX))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        tc.xpath("string(.)") for t in document.tables for tc in t._tbl.iter(qn("w:tc")))
+    assert typography_faults(text) == []
+    for deck in DECKS:
+        prs = Presentation(str(built / f"build/decks/{deck}.pptx"))
+        slides = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes
+                           if sh.has_text_frame)
+        cells = "\n".join(c.text for s in prs.slides for sh in s.shapes if sh.has_table
+                          for row in sh.table.rows for c in row.cells)
+        assert typography_faults(slides + "\n" + cells) == [], deck

@@ -74,6 +74,12 @@ def _table_after(document, caption_words: str):
     return next(t for t in document.tables if t._tbl is tbl)
 
 
+def _plain(text: str) -> str:
+    """The sheet's text as typed: the document sets it by French typography (’, no-break
+    spaces: tests/test_office_finish.py checks that), the sheets hold ' and spaces."""
+    return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _rows(table) -> list[list[str]]:
     out = []
     for row in table.rows:
@@ -81,7 +87,7 @@ def _rows(table) -> list[list[str]]:
         for cell in row.cells:  # merged cells come back once per grid column
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
-                cells.append(cell.text)
+                cells.append(_plain(cell.text))
         out.append(cells)
     return out
 
@@ -102,7 +108,7 @@ def test_headings_follow_texts_and_outline(document):
             m = re.match(r"^(#{1,6})\s+(.*)$", line)
             if m:  # # and ## → Heading 2, deeper → Heading 3
                 narrative.append((2 if len(m.group(1)) <= 2 else 3, m.group(2).strip()))
-    got = [(int(p.style.name[-1]), p.text) for p in document.paragraphs
+    got = [(int(p.style.name[-1]), _plain(p.text)) for p in document.paragraphs
            if p.style.name.startswith("Heading")]
     assert settings["outline"][0] == "textes"
     assert got[:len(narrative)] == narrative
@@ -206,11 +212,9 @@ def test_indicators_target_and_actual(document):
         src = items[row[0]]
         target = float(src[head.index("Cible")].replace(",", "."))
         done = float(src[4].replace(",", "."))  # « Réalisé » (cp1252 header)
-        assert float(row[2].replace("\u202f", "").replace("\u00a0", "").replace(",", ".")) \
-            == target
-        assert float(row[3].replace("\u202f", "").replace("\u00a0", "").replace(",", ".")) \
-            == done
-        assert row[5] == f"{round(100 * done / target)}\u00a0%"  # a figure: no-break space
+        assert float(row[2].replace(" ", "").replace(",", ".")) == target
+        assert float(row[3].replace(" ", "").replace(",", ".")) == done
+        assert row[5] == f"{round(100 * done / target)} %"
 
 
 def test_products_appendix_lists_every_product(document):

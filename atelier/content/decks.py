@@ -308,6 +308,14 @@ def context(settings: dict, data: dict[str, list[dict]]) -> dict:
     return ctx
 
 
+def _text(template, row: dict, where: str) -> str:
+    """A text the slide shows: formatted, then set by French typography (no-break spaces before
+    « ; : ! ? » and units, ’, –; URLs and codes untouched)."""
+    from .typography import french
+
+    return french(_format(template, row, where))
+
+
 def _format(template, row: dict, where: str) -> str:
     if not isinstance(template, str):
         return "" if template is None else str(template)
@@ -365,11 +373,11 @@ def _texts(value, row: dict, data, where: str) -> list[str]:
         if "item" not in value:
             raise PlanError(f"{where}: a list from « {value.get('data')} » needs « item: "
                             "\"{{field}} …\" » saying what each line shows")
-        return [_format(value["item"], {**row, **r}, where)
+        return [_text(value["item"], {**row, **r}, where)
                 for r in select(value, data, where, row)]
     if isinstance(value, list):
-        return [_format(v, row, where) for v in value]
-    return [_format(value, row, where)] if value not in (None, "") else []
+        return [_text(v, row, where) for v in value]
+    return [_text(value, row, where)] if value not in (None, "") else []
 
 
 def _table(spec: dict, row: dict, data, where: str) -> dict:
@@ -377,7 +385,7 @@ def _table(spec: dict, row: dict, data, where: str) -> dict:
     if not cols:
         raise PlanError(f"{where}: a table needs « columns: [{{header: …, value: …}}] »")
     rows = select(spec, data, where, row)
-    body = [[_format(c["value"], {**row, **r}, where) for c in cols] for r in rows]
+    body = [[_text(c["value"], {**row, **r}, where) for c in cols] for r in rows]
     align = []
     for j, c in enumerate(cols):
         if c.get("align") not in (None, "left", "right"):
@@ -386,7 +394,7 @@ def _table(spec: dict, row: dict, data, where: str) -> dict:
         values = [r[j] for r in body if r[j].strip()]
         auto = "right" if values and all(is_figure(v) for v in values) else "left"
         align.append(c.get("align") or auto)
-    return {"headers": [_format(c.get("header", ""), row, where) for c in cols],
+    return {"headers": [_text(c.get("header", ""), row, where) for c in cols],
             "rows": body, "widths": [float(c.get("width", 1)) for c in cols], "align": align}
 
 
@@ -397,9 +405,9 @@ def _facts(spec, row: dict, where: str) -> list[tuple[str, str, bool]]:
         raise PlanError(f"{where}: facts are a list of « {{label: …, value: \"{{field}}\"}} »")
     out = []
     for f in spec:
-        value = _format(f["value"], row, where).strip()
+        value = _text(f["value"], row, where).strip()
         if value:
-            out.append((_format(f["label"], row, where), value, is_figure(value)))
+            out.append((_text(f["label"], row, where), value, is_figure(value)))
     return out
 
 
@@ -422,9 +430,9 @@ def _chart(spec: dict, row: dict, data, where: str) -> dict:
                 raise PlanError(f"{where}: chart series « {s.get('name')} » needs a number field; "
                                 f"« {s['value']} » is {v!r}")
             values.append(v)
-        out.append((_format(s.get("name", s["value"]), row, where), values))
+        out.append((_text(s.get("name", s["value"]), row, where), values))
     return {"type": spec.get("type", "column"),
-            "categories": [_format("{" + cat + "}", r, where) for r in rows],
+            "categories": [_text("{" + cat + "}", r, where) for r in rows],
             "series": out, "number_format": spec.get("number_format", "General"),
             "labels": bool(spec.get("data_labels", True))}
 
@@ -443,7 +451,7 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
         rows = select(spec["each"], data, where) if spec.get("each") else [{}]
         for r in rows:
             row = {**ctx, **r}
-            s = SlideContent(spec["layout"], where, _format(spec.get("title", ""), row, where))
+            s = SlideContent(spec["layout"], where, _text(spec.get("title", ""), row, where))
             for key, idx in TEXT_KEYS.items():
                 if key in spec:
                     s.texts[idx] = _texts(spec[key], row, data, where)
@@ -462,7 +470,7 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
             if " ".join(s.layout.split()).lower() in PICTURE_LAYOUTS and not s.picture:
                 raise PlanError(f"{where}: the layout « {s.layout} » is designed around a "
                                 "photograph: name one with « picture: » (a file of inputs/images/)")
-            s.notes = _format(spec.get("notes", ""), row, where).strip()
+            s.notes = _text(spec.get("notes", ""), row, where).strip()
             slides.append(s)
     return slides
 

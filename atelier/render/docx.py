@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -137,6 +138,9 @@ class DocxWriter:
         self._bookmarks = 0
         self._toc = None
         self.embed_fonts: list = []  # fontembed.Face: fonts written into the package
+        # The typography of the document's language (content.typography.french for French),
+        # applied to every text written: paragraphs, runs, headings, captions, cells.
+        self.typeset: Callable[[str], str] = str
 
     def style(self, paragraph, name: str):
         """Set a paragraph's style by id (python-docx's ``style =`` rescans every style each
@@ -148,11 +152,12 @@ class DocxWriter:
         p = self.document.add_paragraph()
         self.style(p, style)
         if text:
-            p.add_run(text)
+            p.add_run(self.typeset(text))
         return p
 
     def heading(self, text: str, level: int):
         """A heading with a bookmark, so the table of contents can point at it."""
+        text = self.typeset(text)
         p = self.paragraph(f"Heading {level}", text)
         self._bookmarks += 1
         name = f"_Toc{self._bookmarks:05d}"
@@ -172,12 +177,21 @@ class DocxWriter:
         s = self.document.sections[-1]
         return (s.page_width - s.left_margin - s.right_margin) / 36000
 
-    def run(self, paragraph, text: str, bold=False, italic=False):
-        r = paragraph.add_run(text)
+    def typeset_after(self, before: str, text: str) -> str:
+        """``text`` typeset as it reads after ``before`` (the end of the previous run of the same
+        paragraph): « **saison** : six » gets its no-break space before the colon."""
+        if not before:
+            return self.typeset(text)
+        joined = self.typeset(before[-1] + text)
+        return joined[1:] if joined[:1] == before[-1] else self.typeset(text)
+
+    def run(self, paragraph, text: str, bold=False, italic=False, before: str = ""):
+        r = paragraph.add_run(self.typeset_after(before, text))
         r.bold, r.italic = bold or None, italic or None
         return r
 
-    def hyperlink(self, paragraph, url: str, text: str, bold=False, italic=False):
+    def hyperlink(self, paragraph, url: str, text: str, bold=False, italic=False,
+                  before: str = ""):
         """A real link (external relationship) in the template's « Hyperlink » style."""
         rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
@@ -193,7 +207,7 @@ class DocxWriter:
         r.append(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = text
+        t.text = self.typeset_after(before, text)
         r.append(t)
         link.append(r)
         paragraph._p.append(link)
@@ -233,7 +247,7 @@ class DocxWriter:
         p.add_run(f"{kind} ")
         self.field(p, f"SEQ {kind} \\* ARABIC", str(self._counters[kind]))
         if text:
-            p.add_run(f" — {text}")
+            p.add_run(f" — {self.typeset(text)}")
         return p
 
     def toc_placeholder(self):
@@ -336,9 +350,11 @@ class DocxWriter:
         kinds = spec.kinds or ["body"] * len(spec.rows)
         align = spec.align or [_figures_only([r[c] for r in spec.rows if c < len(r)])
                                 for c in range(n)]
-        rows = [[nowrap(t) if align[c] == "right" else t for c, t in enumerate(r)]
+        # typeset before measuring: no-break spaces change what may wrap
+        rows = [[nowrap(t) if align[c] == "right" else t for c, t in enumerate(map(self.typeset, r))]
                 for r in spec.rows]
-        spec = replace(spec, rows=rows, widths=spec.widths or self._fit(spec, kinds, align))
+        spec = replace(spec, header=[self.typeset(h) for h in spec.header], rows=rows)
+        spec = replace(spec, widths=spec.widths or self._fit(spec, kinds, align))
         table = self.document.add_table(rows=1 + len(spec.rows), cols=n)
         table._tbl.tblStyle_val = self.styles["Tableau ALL"].style_id
         table.autofit = False
@@ -359,7 +375,7 @@ class DocxWriter:
                 merged = row_cells[0].merge(row_cells[n - 1])
                 self.style(merged.paragraphs[0], style)
                 merged.paragraphs[0].paragraph_format.keep_with_next = True
-                merged.paragraphs[0].add_run(cells[0])
+                merged.paragraphs[0].add_run(self.typeset(cells[0]))
                 continue
             span = 1
             if kind == "total":  # a total's label runs over the empty cells after it
@@ -377,7 +393,7 @@ class DocxWriter:
                 if align[column] == "right" and not (kind == "header" and column in spec.vertical):
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if text:
-                    para.add_run(text)
+                    para.add_run(self.typeset(text))
         return table
 
     def _fit(self, spec: TableSpec, kinds: list[str], align: list[str]) -> list[float]:

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from .. import allergens, brand
 from ..content import strategy as figures
 from ..content.formats import day, long_day, number, price
+from ..content.typography import french
 from ..paths import BRAND, INPUTS
 from ..plan.strategy import Chapter
 from .charts import chart_blobs
@@ -79,6 +80,7 @@ def _n(value: float) -> str:
 class StrategyDocument:
     def __init__(self, template: Path, data: StrategyData):
         self.w = DocxWriter(template, STYLES)
+        self.w.typeset = french  # the document is French: every text it writes
         self.data = data
         self.width = self.w.text_width_mm
 
@@ -93,6 +95,8 @@ class StrategyDocument:
         """A native Word chart (its data in an embedded workbook) and its caption below."""
         conf = self.data.conf
         colours = [brand.colour(c) for c in conf.get("chart_colours", [])]
+        spec = {**spec, "categories": [french(c) for c in spec["categories"]],
+                "series": [(french(n), v) for n, v in spec["series"]]}
         xml, book = chart_blobs(spec, brand.tokens()["fonts"]["latin"]["family"],
                                 brand.size("documents.caption"), colours,
                                 self.data.settings["documents"]["date"])
