@@ -446,7 +446,7 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
         pdf.close()
     from . import layout_lint  # the layout lint (DESIGN.md)
 
-    findings += layout_lint.check_file(spec.path, expect.layout, trims)
+    findings += layout_lint.check_file(spec.path, expect.layout, trims, spec.safety_margin_mm)
     findings += images or [Finding("images", "ok", f"no image below {spec.min_dpi:g} dpi")]
     findings += margins or [Finding("margins", "ok", f"text and codes ≥ {spec.safety_margin_mm:g} "
                                                      f"mm inside the trim")]
