@@ -526,3 +526,26 @@ def test_office_text_follows_french_typography(built):
         cells = "\n".join(c.text for s in prs.slides for sh in s.shapes if sh.has_table
                           for row in sh.table.rows for c in row.cells)
         assert typography_faults(slides + "\n" + cells) == [], deck
+
+
+@pytest.mark.slow
+def test_appendix_declares_nutrition_as_the_labels_do(built):
+    """The appendix's values are the labels' (content.nutrition, the one place that rounds)."""
+    from atelier.content import nutrition
+
+    document = docx.Document(str(built / DOCX))
+    table = document.tables[-1]
+    header = [c.text for c in table.rows[0].cells]
+    products = {p["nom_fr"]: p for p in rows_of(ROOT / "inputs/produits.xlsx")}
+    declared = [p for p in products.values() if p.get("exemption_nutrition") == "non"]
+    assert len(table.rows) - 1 == len(declared) > 0
+    for row in list(table.rows)[1:]:
+        cells = [c.text for c in row.cells]
+        name = cells[0].replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+        # both no-break spaces: typography sets thousands with U+00A0, Babel with U+202F
+        want = {r.label: r.value.replace("\u202f", "\u00a0")
+                for r in nutrition.declaration(products[name])}
+        cells = [c.replace("\u202f", "\u00a0") for c in cells]
+        assert cells[1].split("\n")[0] == want["Énergie"].split(" / ")[0]
+        for label, value in zip(header[2:], cells[2:], strict=True):
+            assert value == want.get(label, "—"), (name, label)

@@ -114,6 +114,7 @@ def _themes(t, labels):
 
 def _produits(t, labels):
     from .. import allergens
+    from . import nutrition
 
     f = _fmt()
     makers = {p["id"]: p for p in t["partenaires"]}
@@ -121,7 +122,11 @@ def _produits(t, labels):
     for p in sorted(t["produits"], key=lambda p: (p["categorie"], p["nom_fr"])):
         maker = makers.get(p["fabricant"], {})
         qty = f.number(p["quantite_nette"], 1) + "\u00a0" + p["unite"]
+        basis = "100\u00a0ml" if p["unite"] in ("ml", "cl", "l") else "100\u00a0g"
+        declares = not p.get("exemption_nutrition") and p.get("energie_kj") is not None
         rows.append({**p, "fabricant_nom": maker.get("nom", ""),
+                     "energie": f"{nutrition.energy(p['energie_kj'], p['energie_kcal'])} pour "
+                                f"{basis}" if declares else "",
                      "allergenes_noms": ", ".join(allergens.name(a)
                                                   for a in p.get("allergenes") or []),
                      "fabricant_commune": maker.get("commune", ""),

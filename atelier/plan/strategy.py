@@ -158,6 +158,7 @@ def read_chapters(folder: Path = TEXTES,
 
 # The modules that shape each output: inputs of its rule, so a code change rebuilds the document.
 DOCX_CODE = code_files("office.py", "brand.py", "allergens.py", "content/strategy.py",
+                       "content/nutrition.py", "content/typography.py",
                        "content/formats.py", "plan/strategy.py", "jobs/strategy.py",
                        "render/docx.py", "render/markdown_docx.py", "render/gantt.py",
                        "render/strategy.py", "render/canvas.py", "render/charts.py",

@@ -16,6 +16,7 @@ import cairosvg
 from docx.oxml.ns import qn
 
 from .. import allergens, brand
+from ..content import nutrition
 from ..content import strategy as figures
 from ..content.formats import day, long_day, number, price
 from ..content.typography import french
@@ -410,3 +411,28 @@ class StrategyDocument:
         self._table("Les produits culinaires ALL", TableSpec(
             ["Produit", "Catégorie", "Fabricant", "Quantité", "Prix TTC", "Allergènes"], rows,
             align=["left", "left", "left", "right", "right", "left"]))
+        self._nutrition([prod for prod, _ in items])
+
+    def _nutrition(self, products: list[dict]):
+        """The declarations of the products that give one, rounded as their labels print them
+        (content.nutrition: the Commission's 2012 guidance)."""
+        declared = [p for p in products if not p.get("exemption_nutrition")]
+        if not declared:
+            return
+        self.w.heading("Déclaration nutritionnelle", 2)
+        self.w.paragraph("Normal", (
+            f"{len(declared)} produits déclarent leurs valeurs nutritionnelles (les autres en sont "
+            "dispensés : fabrication artisanale vendue localement). Valeurs pour 100 g ou 100 ml, "
+            "arrondies comme sur les étiquettes."))
+        header = ["Produit", "Énergie"] + [
+            label for col, label, _ in nutrition.ROWS
+            if col not in nutrition.OPTIONAL or any(p.get(col) is not None for p in declared)]
+        rows = []
+        for prod in declared:
+            decl = nutrition.declaration(prod)
+            kj, kcal = (nutrition.rounded(k, prod[k]).text(u) for k, u in
+                        (("energie_kj", "kJ"), ("energie_kcal", "kcal")))
+            values = {r.label: r.value for r in decl[1:]}
+            rows.append([prod["nom_fr"], f"{kj}\n{kcal}", *[values.get(h, "—") for h in header[2:]]])
+        self._table("Déclaration nutritionnelle des produits ALL (pour 100 g ou 100 ml)",
+                    TableSpec(header, rows, align=["left"] + ["right"] * (len(header) - 1)))
