@@ -390,16 +390,18 @@ def check_mark(piece: Piece, conf: dict) -> list[Issue]:
                "file (see atelier/print/layout_lint.py)")
         return [Issue("error", "brand-mark", "ALL mark", f"missing — {how}", 0)]
     out = []
-    minimum = conf["mark_min_width_mm"]
     ratio = conf.get("mark_clear_ratio", 0.39)
     for m in marks:
         x, y, w, h = m["box_mm"]
         page = m.get("page", 0)
+        # a family drawing the wordmark alone (labels) declares that variant's minimum and clear
+        # space (brand/tokens.yaml: mark_min_width_mm, clear_space_ratio)
+        minimum = float(m.get("min_width_mm", conf["mark_min_width_mm"]))
         if w < minimum - 0.05:
             out.append(Issue("error", "brand-mark", m.get("element", "ALL mark"),
                              f"{w:.1f} mm wide, below the brand's minimum of {minimum:g} mm",
                              page, m["box_mm"]))
-        c = ratio * h
+        c = float(m.get("clear_mm", ratio * h))
         zone = [x - c, y - c, w + 2 * c, h + 2 * c]
         for line in piece.lines:
             if line.page == page and _intersect(zone, line.box, 0.05):

@@ -20,8 +20,8 @@ from ..content import nutrition
 from ..content import strategy as figures
 from ..content.formats import day, long_day, number, price
 from ..content.typography import french
+from ..inputs.texts import Chapter
 from ..paths import BRAND, INPUTS
-from ..plan.strategy import Chapter
 from .charts import chart_blobs
 from .docx import DocxWriter, TableSpec
 from .fontembed import brand_faces
