@@ -47,7 +47,10 @@ def document(built):
 def _build(project: Path, out: Path, template: Path | None = None) -> dict:
     """The DOCX job called directly (no Snakemake), on the project's staged records."""
     staged = project / "build/records"
-    records = [str(p) for t in TABLES for p in sorted((staged / t).glob("*.json"))]
+    records = []
+    for t in TABLES:  # the whole table as the job reads it (atelier.pipeline.Staged.whole)
+        whole = [staged / "_tables" / t / "all.json", staged / t / "all.json"]
+        records += [str(next(p for p in whole if p.is_file()))]
     settings = [str(project / f"build/records/_settings/{s}.json") for s in ("documents", "event")]
     return build_docx(str(template or project / "templates/strategie.docx"), records, settings,
                       str(out), texts=project / "inputs/textes")
