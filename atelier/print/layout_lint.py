@@ -415,6 +415,8 @@ def check_bands(piece: Piece, images: dict, conf: dict) -> list[Issue]:
 
     limit = conf.get("empty_band_max", 0.3)
     out = []
+    if any(piece.rel.startswith(x) for x in conf.get("empty_band_exempt") or []):
+        return out
     for page, (img, px_per_mm) in images.items():
         if page in piece.covers:
             continue
@@ -539,9 +541,13 @@ def findings(piece: Piece, issues: list[Issue]) -> list[Finding]:
 
 
 def _relative(path: str) -> str:
+    """The path under build/print (``menus/x.pdf``), or under build/ for other folders
+    (``office/…``)."""
     parts = Path(path).parts
     if "print" in parts:
         return "/".join(parts[parts.index("print") + 1:])
+    if "build" in parts:
+        return "/".join(parts[parts.index("build") + 1:])
     return Path(path).name
 
 

@@ -430,10 +430,9 @@ def inspect_file(spec: FileSpec, expect: Expect, fonts: set[str], code_dpi: floa
             page.close()
     finally:
         pdf.close()
-    if not spec.cmyk:  # the layout lint (DESIGN.md); a CMYK copy has its RGB twin's layout
-        from . import layout_lint
+    from . import layout_lint  # the layout lint (DESIGN.md)
 
-        findings += layout_lint.check_file(spec.path, expect.layout, trims)
+    findings += layout_lint.check_file(spec.path, expect.layout, trims)
     findings += images or [Finding("images", "ok", f"no image below {spec.min_dpi:g} dpi")]
     findings += margins or [Finding("margins", "ok", f"text and codes ≥ {spec.safety_margin_mm:g} "
                                                      f"mm inside the trim")]
