@@ -52,8 +52,11 @@ onstart:
     # Outputs of rows that were deleted from the sheets would otherwise stay in build/ forever.
     from atelier.pipeline import expected_outputs, remove_stale_outputs
 
+    # the layout lint's thumbnails (build/preflight/lint/) belong to the preflight job
     for path in remove_stale_outputs(
-        expected_outputs(workflow.rules) | set(OWNED_FILES)
+        expected_outputs(workflow.rules)
+        | set(OWNED_FILES)
+        | {"build/preflight/lint/"}
     ):
         print(f"removed {path}: no row produces it any more")
 

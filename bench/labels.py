@@ -32,6 +32,9 @@ import make_sample_inputs as S  # noqa: E402
 import synth  # noqa: E402
 
 PEER = ROOT.parent / "shared" / "peers" / "glabels"
+if not PEER.is_dir():  # a worktree (/work/wt/<name>): the peers are beside the worktrees' parent
+    PEER = ROOT.parent.parent / "shared" / "peers" / "glabels"
+JAM = re.compile(r"^\W*(confiture|gelée|marmelade|crème de marrons)\b", re.I)
 
 
 def slug(text: str) -> str:
@@ -78,7 +81,18 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
             "type_date": "ddm", "duree_conservation_jours": 365, "lot": "L2020-0001",
             "url": r["url"].split("?")[0], "format_etiquette": "l7163",
             "quantite_impression": 1, "exemption_nutrition": "oui",
+            "surface_emballage_cm2": 120,  # a box of 12 × 10 cm: the 1.2 mm x-height applies
         })
+        jam = JAM.match(r["name"])
+        if jam:  # Directive 2001/113/EC: the category, fruit and total sugars are mandatory
+            kind = {"confiture": "confiture", "gelée": "gelee", "marmelade": "marmelade",
+                    "crème de marrons": "creme-de-marrons"}[jam[1].lower()]
+            if re.search(r"\bextra\b", r["name"], re.I) and kind in ("confiture", "gelee"):
+                kind += "-extra"
+            # a small jar (Ø 5,5 cm × 4,5 cm, under 80 cm²): the peer's 99.1 × 38.1 label holds
+            # the statements at the 0.9 mm x-height; a 220 g jar would need the pot label
+            products[-1].update(type_confiture=kind, fruits_g_100g=50, sucres_totaux_g_100g=58,
+                                surface_emballage_cm2=75)
     for name, data in (("partenaires", partners), ("produits", products)):
         (folder / f"{name}.xlsx").write_bytes(S.xlsx_bytes(name, S.HEADERS[name], data,
                                                           write_only=True))

@@ -356,14 +356,20 @@ def gen_produits(rng: random.Random, n: int, partners: list[dict],
         qty, unit = rng.choice(qtys)
         abv = round(rng.uniform(*abv_r), 1) if abv_r else None
         exempt = rng.random() < p_exempt or nut_base is None
+        # the package decides the label (as in the sample): its largest surface in cm²
+        jam = None
         if kind in DRINKS:
-            fmt = "bouteille"
-        elif exempt and ingr.count(",") == 0:
-            fmt = "l7160"
-        elif exempt and ingr.count(",") <= 6 and len(ingr) <= 90:
-            fmt = rng.choice(["l7163", "l7163", "pot"])
+            fmt, surface = "bouteille", {"cl": 210 if qty <= 33 else 460, "l": 530}.get(unit, 210)
+        elif kind == "confiture":  # jams: a 320 g jar and the directive's two statements
+            qty, unit, surface = 320, "g", 209
+            fmt = "pot" if len(nom_fr) <= 55 else "bocal"  # a long name: the larger label
+            jam = ("gelee" if fr.startswith("Gelée") else "confiture", 55, 58)
+        elif exempt and ingr.count(",") <= 6 and len(ingr) <= 45 and len(nom_fr) <= 30:
+            fmt, surface = rng.choice(["l7163", "l7163", "pot"]), rng.randint(110, 240)
+        elif len(nom_fr) > 55 or len(ingr) > 120:
+            fmt, surface = "bocal", rng.randint(250, 400)  # long texts: the large jar or box
         else:
-            fmt = "pot"
+            fmt, surface = "pot", rng.randint(90, 300)
         pool = [m for t in makers for m in by_type.get(t, [])] or by_type["producteur"]
         sku = f"{slugify(fr)}-{i + 1:05d}"
         row = {
@@ -374,12 +380,16 @@ def gen_produits(rng: random.Random, n: int, partners: list[dict],
             "titre_alcoolique": abv, "conservation_fr": care, "type_date": tdate,
             "duree_conservation_jours": int(days * rng.uniform(0.6, 1.2)),
             "lot": f"L2020-{i + 1:05d}", "prix_ttc": round(rng.uniform(*price_r), 1),
-            "ean13": S.make_ean13(f"376{900000000 + i:09d}") if rng.random() < 0.34 else None,
+            "ean13": S.make_ean13(f"376{900000000 + i:09d}")
+            if rng.random() < 0.34 and fmt not in ("l7163", "l7160") else None,
             "url": f"{SITE}/produits/{sku}", "format_etiquette": fmt,
             "quantite_impression": rng.randint(7, 60),
             "photo": rng.choice(photos) if photos and rng.random() < 0.05 else None,
             "exemption_nutrition": "oui" if exempt else "non",
+            "surface_emballage_cm2": surface,
         }
+        if jam:
+            row.update(type_confiture=jam[0], fruits_g_100g=jam[1], sucres_totaux_g_100g=jam[2])
         if not exempt:
             row.update(_nut(rng, nut_base, abv))
         rows.append(row)

@@ -226,6 +226,23 @@ def logo_svg(a_col: str, l_col: str, tag_col: str, variant: str) -> str:
     )
 
 
+def mark_svg(a_col: str, l_col: str, variant: str) -> str:
+    """The wordmark alone (no tagline), for small pieces where the tagline would fall under its
+    legible size: labels and stickers. Its viewBox is the wordmark's ink box, so a frame of the
+    mark's width and cap height holds it exactly (clear space is measured from it)."""
+    a, ll, w = wordmark_parts()
+    width_mm = 24.0
+    body = f'  <g id="wordmark">\n  {path(a, a_col).strip()}\n  {path(ll, l_col).strip()}\n  </g>\n'
+    return svg_doc(
+        body,
+        (0.0, 0.0, w, CAP),
+        (width_mm, width_mm * CAP / w),
+        f"ALL — marque seule ({variant})",
+        "Wordmark without the tagline, for labels and stickers. viewBox = ink box. Clear space: "
+        "half its height free on every side; minimum width in tokens.yaml (spacing.mark_min_width_mm).",
+    )
+
+
 # --------------------------------------------------------------------------- Parcours noir mark
 def parcours_noir_svg(ink: str, accent: str, variant: str) -> str:
     size = 100.0
@@ -611,6 +628,8 @@ def outputs() -> dict[Path, str]:
     )
     out[logos / "all-logo-blanc.svg"] = logo_svg("#FFFFFF", "#FFFFFF", "#FFFFFF", "blanc")
     out[logos / "all-logo-noir.svg"] = logo_svg("#000000", "#000000", "#000000", "noir")
+    out[logos / "all-mark.svg"] = mark_svg(C["anthracite"], C["rouge_brique"], "couleur")
+    out[logos / "all-mark-blanc.svg"] = mark_svg("#FFFFFF", "#FFFFFF", "blanc")
     out[logos / "parcours-noir.svg"] = parcours_noir_svg("#000000", C["lumiere_de_lampe"], "noir")
     out[logos / "parcours-noir-blanc.svg"] = parcours_noir_svg(
         "#FFFFFF", C["lumiere_de_lampe"], "blanc"

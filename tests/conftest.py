@@ -74,6 +74,13 @@ def label_pdf(project: Path, sku: str, fmt: dict) -> Path:
     return project / "build/office/etiquettes" / f"{sku}.pdf"
 
 
+def built_label(project: Path, name: str) -> Path:
+    """A label's PDF wherever its format sends it (printer or office); the printer's path when
+    there is none (for assertions that it was not written)."""
+    office = project / "build/office/etiquettes" / f"{name}.pdf"
+    return office if office.exists() else project / "build/print/labels" / f"{name}.pdf"
+
+
 def label_states(project: Path, fmt: str = "*") -> dict:
     """The entries of the label jobs' state files (one per job: ``labels-<format>-<n>.json``)."""
     return {name: entry for path in sorted((project / "build/state").glob(f"labels-{fmt}-*.json"))

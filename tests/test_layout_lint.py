@@ -28,6 +28,9 @@ def strict(monkeypatch):
     monkeypatch.setattr(layout_lint, "settings", lambda: conf)
 
 
+SAFETY_MM = 5.0  # a menu's safety zone (the pack's plan gives each file its family's)
+
+
 def piece(tmp_path: Path, draw, family: str = "menus", name: str = "piece") -> str:
     canvas = Canvas(W, H)
     draw(canvas)
@@ -38,8 +41,8 @@ def piece(tmp_path: Path, draw, family: str = "menus", name: str = "piece") -> s
 
 
 def lint(path: str, declaration: dict | None, tmp_path: Path):
-    found = layout_lint.check_file(path, declaration, [[0, 0, W * MM, H * MM]],
-                                   tmp_path / "thumbs")
+    found = layout_lint.check_file(path, declaration, [[0, 0, W * MM, H * MM]], SAFETY_MM,
+                                   thumb_dir=tmp_path / "thumbs")
     return [f for f in found if f.level != "ok"]
 
 
@@ -209,7 +212,7 @@ def test_a_well_made_piece_has_no_finding(tmp_path):
                 "name", "carbonade › name")
         filler(c)
     found = layout_lint.check_file(piece(tmp_path, draw), clean_decl(decl),
-                                   [[0, 0, W * MM, H * MM]], tmp_path / "thumbs")
+                                   [[0, 0, W * MM, H * MM]], SAFETY_MM, thumb_dir=tmp_path / "thumbs")
     assert [f.level for f in found] == ["ok"]
 
 

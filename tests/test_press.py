@@ -257,3 +257,179 @@ def test_a_bad_setting_stops_the_run_before_anything_is_printed(tmp_path):
     out = proc.stdout + proc.stderr
     assert "jobs.labels.output_condition: 'gracol'" in out and "Traceback" not in out
     assert not (project / "build/print").exists()
+
+
+# -- barcodes ---------------------------------------------------------------------------------------
+def _ean_piece(width_mm: float) -> Canvas:
+    from atelier.layout.codes import ean13
+
+    c = Canvas(100, 80)
+    code = ean13("3760123400022", 10, 20, width_mm, 30, min_magnification=0.5)
+    c.rects(code.bars, brand.colour("parcours_noir.noir_charbon"))
+    return c
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_ean_magnification_is_measured_on_the_raster(tmp_path, dpi):
+    from atelier.layout.codes import EAN_MODULES  # the frame: 113 modules, quiet zones in
+
+    cases = [(1.02, "ok"), (0.9, "warning")] + ([(0.7, "error")] if dpi >= 300 else [])
+    for mag, level in cases:  # (at 150 dpi a 70 % code's 1.4-px module does not decode at all)
+        width = 0.33 * EAN_MODULES * mag
+        path = tmp_path / f"ean-{mag}.pdf"
+        path.write_bytes(render_pdf([_ean_piece(width)], GEO, "t"))
+        measured = pf.measure_ean(pypdfium_raster(path, dpi), dpi, 1)
+        assert [m[1] for m in measured] == ["3760123400022"]
+        assert measured[0][2] == pytest.approx(0.33 * mag, rel=0.04)
+        assert pf.check_ean(measured)[0].level == level, (mag, measured)
+
+
+def test_office_ean_module_must_be_whole_printer_dots():
+    # 0.3387 mm = 4 dots at 300 dpi (102 %); 0.33 mm = 3.9 dots: uneven bars on the office printer
+    assert [f.level for f in pf.check_ean([(1, "x", 0.3387)], 300)] == ["ok"]
+    assert "dots" in pf.check_ean([(1, "x", 0.33)], 300)[-1].message
+
+
+def pypdfium_raster(path: Path, dpi: int):
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return doc[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        doc.close()
+
+
+# -- the sample's pack, read back -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    """The sample's printer's pack, built once by the real workflow."""
+    project = make_project(tmp_path_factory.mktemp("press") / "p")
+    snakemake(project, "print")
+    return project
+
+
+def _manifest(project: Path) -> list[dict]:
+    import csv
+
+    with open(project / "build/print/MANIFEST.csv", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+@pytest.mark.slow
+def test_every_printer_file_is_cmyk_pdfx_with_its_intent(printed, settings):
+    rows = {r["fichier"]: r for r in _manifest(printed)}
+    files = sorted((printed / "build/print").rglob("*.pdf"))
+    assert len(files) == len(rows) + 1  # + the job sheet
+    for path in files:
+        name = path.relative_to(printed / "build").as_posix()
+        want = rows[name]["condition"] if name in rows else "FOGRA39"
+        with pikepdf.open(path) as doc:
+            (intent,) = doc.Root.OutputIntents
+            assert str(intent.OutputConditionIdentifier) == want, name
+            assert intent.DestOutputProfile.read_bytes()[12:20] == b"prtrCMYK", name
+            assert float(doc.pdf_version) >= 1.6 and "/TrimBox" in doc.pages[0].obj, name
+            for page in doc.pages:
+                assert not pikepdf.parse_content_stream(page, "rg RG"), name
+
+
+@pytest.mark.slow
+@needs_gs
+def test_total_ink_of_every_family_within_its_condition(printed):
+    limits = {"FOGRA39": 300, "FOGRA29": 280}
+    rows = _manifest(printed)
+    for family in ("labels", "menus", "signage"):
+        row = next(r for r in rows if r["famille"] == family)
+        plates = _separations(printed / "build" / row["fichier"], dpi=40)
+        total = sum(plates[p] for p in ("Cyan", "Magenta", "Yellow", "Black"))
+        assert total.max() * 100 <= limits[row["condition"]] + 1, row["fichier"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_codes_decode_from_the_printer_files_with_zbar_and_zxing(printed, dpi):
+    import zxingcpp
+
+    from .pdfcheck import rasterise
+
+    rows = [r for r in _manifest(printed) if r["famille"] in ("labels", "menus")
+            or r["fichier"].endswith("depliant.pdf")]
+    assert rows
+    for row in rows:
+        path = printed / "build" / row["fichier"]
+        with pikepdf.open(path) as doc:
+            pages = len(doc.pages)
+        found = []
+        for page in range(pages):
+            image = rasterise(path, page, dpi).convert("L")
+            found += [r.text for r in zxingcpp.read_barcodes(image)]
+            if shutil.which("zbarimg"):
+                png = path.parent / f".{path.stem}-{page}-{dpi}.png"
+                image.save(png)
+                out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True,
+                                     text=True).stdout.split("\n")
+                png.unlink()
+                assert {t for t in out if t} <= set(found) or found, row["fichier"]
+                found += [t for t in out if t]
+        assert any(t.startswith("https://") for t in found), (row["fichier"], dpi)
+
+
+@pytest.mark.slow
+def test_the_job_sheet_counts_each_label_once_on_the_right_stock(printed, settings):
+    from tests.conftest import rows_of
+
+    rows = _manifest(printed)
+    formats = settings["labels"]["formats"]
+    products = rows_of(printed / "inputs/produits.xlsx")
+    die_cut = {p["sku"] for p in products
+               if formats[p["format_etiquette"]]["production"] == "printer"
+               and p["quantite_impression"] > 0}
+    labels = [r for r in rows if r["famille"] == "labels"]
+    assert sorted(r["fichier"].rsplit("/", 1)[1][:-4] for r in labels) == sorted(die_cut)
+    assert all(r["papier"] == settings["jobs"]["labels"]["paper"] for r in labels)
+    assert not any("planches" in r["fichier"] or "L7163" in r["papier"] for r in rows)
+    leaflet = next(r for r in rows if r["fichier"].endswith("depliant.pdf"))
+    assert (leaflet["largeur_mm"], leaflet["hauteur_mm"], leaflet["pages"]) == ("297", "210", "2")
+    assert "Pli roulé en 3" in leaflet["finition"] and leaflet["couleurs"] == "4/4"
+    # one row per job on the sheet itself
+    sheet = subprocess.run(["pdftotext", "-layout", str(printed / "build/print/fiche-de-fabrication.pdf"),
+                            "-"], capture_output=True, text=True).stdout if shutil.which("pdftotext") else ""
+    jobs = {r["travail"] for r in rows}
+    if sheet:
+        assert f"{len(jobs)} travaux" in sheet
+
+
+@pytest.mark.slow
+def test_budget_jobs_and_job_sheet_agree(printed):
+    import json
+    from fnmatch import fnmatchcase
+
+    copies: dict[str, int] = {}
+    for r in _manifest(printed):
+        copies[r["travail"]] = copies.get(r["travail"], 0) + int(r["quantite"])
+    lines = json.loads((printed / "build/records/budget/all.json").read_text())
+    paid = [b for b in lines if b.get("travail")]
+    assert paid
+    for line in paid:
+        total = sum(n for job, n in copies.items() if fnmatchcase(job, line["travail"]))
+        assert total == line["quantite"], line
+    # the leaflet, the menus and every panel format are paid for
+    assert {"depliant", "menu-olhain-carte", "menu-carin-gourmand"} <= {b["travail"] for b in paid}
+
+
+@pytest.mark.slow
+def test_a_budget_line_that_disagrees_stops_the_run_naming_its_row(tmp_path):
+    import openpyxl
+
+    project = make_project(tmp_path / "p")
+    wb = openpyxl.load_workbook(project / "inputs/budget.xlsx")
+    ws = wb.worksheets[0]
+    head = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1)
+               if ws.cell(r, head["Travail"]).value == "depliant")
+    ws.cell(row, head["Quantité"]).value = 3000
+    wb.save(project / "inputs/budget.xlsx")
+    proc = snakemake(project, "print", "-n", check=False)
+    assert proc.returncode != 0
+    assert f"inputs/budget.xlsx › budget › row {row} › quantite › «3000» › 5000" in proc.stderr + proc.stdout
+    assert "Traceback" not in proc.stderr

@@ -294,11 +294,14 @@ HEADERS = {
         ("type_date", "Type date"), ("duree_conservation_jours", "Durée conservation (jours)"),
         ("lot", "Lot"), ("prix_ttc", "Prix TTC"), ("ean13", "EAN13"), ("url", "URL"),
         ("format_etiquette", "Format étiquette"),
+        ("surface_emballage_cm2", "Surface emballage (cm²)"),
         ("quantite_impression", "Quantité impression"), ("photo", "Photo"),
         ("exemption_nutrition", "Exemption nutrition"), ("energie_kj", "Énergie (kJ)"),
         ("energie_kcal", "Énergie (kcal)"), ("matieres_grasses", "Matières grasses"),
         ("acides_gras_satures", "Acides gras saturés"), ("glucides", "Glucides"),
         ("sucres", "Sucres"), ("proteines", "Protéines"), ("sel", "Sel"),
+        ("type_confiture", "Type confiture"), ("fruits_g_100g", "Fruits g/100g"),
+        ("sucres_totaux_g_100g", "Sucres totaux g/100g"),
     ],
     "menus": [
         ("id", "Id"), ("site", "Site"), ("type", "Type"), ("titre_fr", "Titre FR"),
@@ -316,7 +319,8 @@ HEADERS = {
         ("viande", "Viande"), ("origine_viande", "Origine viande"), ("boisson", "Boisson"),
         ("volume_cl", "Volume (cl)"), ("producteurs", "Producteurs"),
         ("disponible_du", "Disponible du"), ("disponible_au", "Disponible au"),
-        ("photo", "Photo"),
+        ("photo", "Photo"), ("duree_conservation_jours", "Durée conservation (jours)"),
+        ("quantite_etiquettes", "Quantité étiquettes"),
     ],
     "etapes": [
         ("id", "Id"), ("numero", "Numéro"), ("nom", "Nom"), ("theme", "Thème"),
@@ -521,7 +525,9 @@ _LOT_SEQ = iter(range(142, 1000))
 
 def _product(sku, nom_fr, nom_en, nom_ja, fabricant, categorie, ingredients, allergenes,
              qty, unit, conservation, type_date, days, prix, fmt, n_print, nut=None,
-             abv=None, ean=None, photo=None):
+             abv=None, ean=None, photo=None, surface=None, jam=None):
+    # surface: the package's largest surface in cm² (a jar: its side; a box: its largest face)
+    # jam: (type_confiture, fruit g/100 g, total sugars g/100 g)
     row = {
         "sku": sku, "nom_fr": nom_fr, "nom_en": nom_en, "nom_ja": nom_ja,
         "fabricant": fabricant, "categorie": categorie, "ingredients_fr": ingredients,
@@ -532,7 +538,10 @@ def _product(sku, nom_fr, nom_en, nom_ja, fabricant, categorie, ingredients, all
         "url": f"{SITE}/produits/{sku}", "format_etiquette": fmt,
         "quantite_impression": n_print, "photo": photo,
         "exemption_nutrition": "non" if nut else "oui",
+        "surface_emballage_cm2": surface,
     }
+    if jam:
+        row.update(type_confiture=jam[0], fruits_g_100g=jam[1], sucres_totaux_g_100g=jam[2])
     if nut:
         row.update(nutrition(*nut, abv=abv or 0.0))
     return row
@@ -540,8 +549,49 @@ def _product(sku, nom_fr, nom_en, nom_ja, fabricant, categorie, ingredients, all
 
 KEEP_COOL_BEER = "À conserver debout, au frais et à l'abri de la lumière."
 
+# What each product is packed in: (label format, largest surface of the package in cm²). The
+# surface decides the legal x-height (< 80 cm²: 0.9 mm); the label must fit the package. A jar's
+# or bottle's largest surface is its side (circumference × height of the straight part).
+PACKAGES = {
+    "biere-blonde-terrils": ("bouteille", 210),      # 33 cl bottle, Ø 6 cm × 11 cm body
+    "biere-ambree-gohelle": ("bouteille", 210),
+    "biere-noire-parcours": ("bouteille", 460),      # 75 cl bottle, Ø 8,2 cm × 18 cm
+    "cidre-brut-hauts-artois": ("bouteille", 460),
+    "hydromel-rucher-terrils": ("bouteille", 320),   # 50 cl bottle, Ø 7 cm × 14,5 cm
+    "jus-pomme-artois": ("bouteille", 530),          # 1 l bottle, Ø 8,5 cm × 20 cm
+    "boisson-koji-rhubarbe": ("bouteille", 210),
+    "shoyu-bassin-minier": ("bouteille", 190),       # 20 cl flask, Ø 5 cm × 12 cm
+    "miso-feves-orge": ("pot", 140),                 # 250 g jar, Ø 7,5 cm × 6 cm
+    "chou-rouge-lactofermente": ("pot", 150),        # 350 g jar
+    "moutarde-biere-noire": ("pot", 95),             # 100 g jar, Ø 5,5 cm × 5,5 cm
+    "caramels-chicoree": ("pot", 117),               # 100 g box, 13 × 9 cm
+    "pain-epices-miel-terrils": ("pot", 240),        # 400 g loaf in its bag, 24 × 10 cm
+    "coeurs-arras": ("l7163", 160),                  # 150 g box
+    "sables-noirs-cacao": ("pot", 150),              # 120 g box, 15 × 10 cm
+    "gaufres-vergeoise": ("pot", 200),               # 180 g bag
+    "confiture-rhubarbe": ("pot", 209),              # 320 g jar, Ø 7 cm × 9,5 cm
+    "confiture-fraise-timut": ("pot", 209),
+    "gelee-pomme-genievre": ("pot", 209),
+    "miel-printemps-terrils": ("l7163", 122),        # 250 g jar, Ø 6,5 cm × 6 cm
+    "chicoree-grains": ("l7163", 216),               # 250 g box, 18 × 12 cm
+    "sel-fume-chene": ("l7160", 62),                 # 100 g jar, Ø 5 cm × 4 cm: under 80 cm²
+    "potjevleesch-bocal": ("bocal", 294),            # 500 g jar, Ø 8,5 cm × 11 cm
+    "carbonade-bocal": ("bocal", 340),              # 750 ml jar, Ø 9 cm × 12 cm
+    "veloute-petits-pois-menthe": ("pot", 300),      # 500 ml jar
+    "creme-maroilles": ("pot", 90),                  # 180 g tub
+    "radis-noir-nukazuke": ("pot", 130),             # 200 g jar
+    "gaillettes-chocolat": ("pot", 180),             # 200 g box, 15 × 12 cm
+}
+
 
 def produits() -> list[dict]:
+    rows = _produits()
+    for row in rows:
+        row["format_etiquette"], row["surface_emballage_cm2"] = PACKAGES[row["sku"]]
+    return rows
+
+
+def _produits() -> list[dict]:
     global _LOT_SEQ
     _LOT_SEQ = iter(range(142, 1000))
     P = _product
@@ -571,6 +621,10 @@ def produits() -> list[dict]:
           "À conserver couché, au frais et à l'abri de la lumière.", "ddm", 730, 6.5,
           "bouteille", 36, nut=(0.0, 0.0, 3.5, 3.2, 0.0, 0.01), abv=4.5,
           ean="376012340003"),
+        P("hydromel-rucher-terrils", "Hydromel des terrils", "Slag-heap mead",
+          "ボタ山のミード（はちみつ酒）", "rucher-des-terrils", "hydromel", None, "sulfites", 50,
+          "cl", "À conserver à l'abri de la lumière et de la chaleur.", "ddm", 1095, 14.0,
+          "bouteille", 24, abv=12.0),
         P("jus-pomme-artois", "Jus de pomme trouble des vergers d'Artois",
           "Cloudy apple juice from Artois orchards", "りんごジュース（アルトワ産・無濾過）",
           "cidrerie-hauts-artois", "jus de fruits",
@@ -641,21 +695,21 @@ def produits() -> list[dict]:
           nut=(19.5, 12.4, 62.0, 31.5, 6.1, 0.45), ean="376012340006"),
         P("confiture-rhubarbe", "Confiture de rhubarbe des jardins ouvriers",
           "Rhubarb jam from the workers' gardens", None, "jardins-ouvriers-cite",
-          "épicerie sucrée", "rhubarbe (55 %), sucre de canne, jus de citron", None, 220,
-          "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 4.5, "l7163",
-          28, photo="packshot-confiture.jpg"),
+          "épicerie sucrée", "rhubarbe (55 %), sucre de canne, jus de citron", None, 320,
+          "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 5.9, "l7163",
+          28, photo="packshot-confiture.jpg", jam=("confiture", 55, 56)),
         P("confiture-fraise-timut", "Confiture extra de fraises de Beaurains au poivre de Timut",
           "Beaurains strawberry jam with Timut pepper",
           "ボーラン産いちごとティムットペッパーのジャム",
           "potagers-de-beaurains", "épicerie sucrée",
           "fraises (60 %), sucre de canne, jus de citron, poivre de Timut (0,2 %)", None,
-          220, "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 5.2,
-          "l7163", 28),
+          320, "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 6.9,
+          "l7163", 28, jam=("confiture-extra", 60, 55)),
         P("gelee-pomme-genievre", "Gelée de pommes aux baies de genièvre",
           "Apple jelly with juniper berries", None, "cidrerie-hauts-artois",
           "épicerie sucrée", "jus de pommes, sucre, baies de genièvre, pectine de fruits",
-          None, 200, "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 4.8,
-          "l7163", 14),
+          None, 320, "g", "Après ouverture, à conserver au réfrigérateur.", "ddm", 365, 6.2,
+          "l7163", 14, jam=("gelee", 50, 60)),
         P("miel-printemps-terrils", "Miel de printemps des terrils",
           "Spring honey from the slag heaps", "ボタ山の春のはちみつ", "rucher-des-terrils",
           "miel", "miel", None, 250, "g",
@@ -674,9 +728,9 @@ def produits() -> list[dict]:
           "ポッチェフレーシュ（4種の肉のゼリー寄せ）瓶詰め", "traiteur-les-corons", "traiteur",
           "viandes 62 % (poulet 25 %, lapin 17 %, porc 12 %, veau 8 %), eau, vin blanc "
           "(sulfites), vinaigre de cidre, gélatine de porc, oignons, sel, poivre, thym, "
-          "laurier", "sulfites", 350, "g",
+          "laurier", "sulfites", 500, "g",
           "À conserver à température ambiante. Après ouverture, au réfrigérateur, à "
-          "consommer sous 3 jours.", "ddm", 730, 11.9, "bouteille", 30,
+          "consommer sous 3 jours.", "ddm", 730, 15.9, "bocal", 30,
           nut=(6.8, 2.1, 1.2, 0.8, 19.5, 1.1), ean="376012340007"),
         P("carbonade-bocal",
           "Carbonade flamande à la bière ambrée de la Gohelle et au pain d'épices",
@@ -1208,6 +1262,18 @@ def _carin() -> list[tuple]:
     ]
 
 
+# Takeaway: days from packing to the use-by date on each sticker (what is packed on site: the
+# dishes, and the drinks made on site).
+SHELF_LIFE = {
+    "soupe-froide-petits-pois": 3, "potage-fanes-radis": 3, "soupe-potiron-chataignes": 3,
+    "tartine-du-jardinier": 1, "tartine-jambon-moutarde": 1, "tartine-maroilles-oignons": 1,
+    "mitraillette-boeuf": 1, "cornet-frites-petit": 1, "cornet-frites-grand": 1,
+    "sauce-maison": 3, "bocal-chou-rouge": 30, "pickles-radis-koji": 7,
+    "part-tarte-au-sucre": 2, "gaufre-vergeoise": 3, "compote-rhubarbe-fraise": 3,
+    "limonade-rhubarbe-carin": 2,
+}
+
+
 def plats() -> list[dict]:
     rows = []
     for menu, spec in (("olhain-carte", _olhain()), ("carin-gourmand", _carin())):
@@ -1215,6 +1281,8 @@ def plats() -> list[dict]:
                 enumerate(spec, start=1):
             rows.append(_dish(menu, order, pid, section, names, descs, prix, allerg, regimes,
                               **extra))
+            rows[-1]["duree_conservation_jours"] = SHELF_LIFE.get(pid)
+            rows[-1]["quantite_etiquettes"] = None
     return rows
 
 
@@ -1726,7 +1794,7 @@ _BUDGET = [
 ]
 
 
-PRINTER_FORMATS = ("pot", "bouteille")  # die-cut by the printer (config/settings.yaml)
+PRINTER_FORMATS = ("pot", "bocal", "bouteille")  # die-cut by the printer (config/settings.yaml)
 
 
 def budget() -> list[dict]:
@@ -2849,7 +2917,8 @@ def check_tables(t: dict[str, list[dict]], strict_sample: bool = True) -> list[s
             err("produits", sku, f"ingredients imply {missing}")
         if p["unite"] not in ("g", "kg", "ml", "cl", "l") or p["type_date"] not in ("ddm", "dlc"):
             err("produits", sku, "enum")
-        if p["format_etiquette"] not in ("l7163", "l7160", "pot", "bouteille"):
+        if p["format_etiquette"] not in ("l7163", "l7160", "pot", "bocal", "bouteille") or \
+                p["format_etiquette"] == "bouteille" and p["unite"] not in ("ml", "cl", "l"):
             err("produits", sku, "format")
         if p["format_etiquette"] in ("l7163", "l7160") and p["exemption_nutrition"] != "oui":
             err("produits", sku, "small label without room for a nutrition table")
@@ -2961,7 +3030,7 @@ def check_sample(t: dict[str, list[dict]]) -> list[str]:
         (sum(1 for p in prods if p["nom_ja"]) >= 12, ">= 12 nom_ja"),
         (sum(1 for p in prods if 60 <= len(p["nom_fr"]) <= 90) >= 3, ">= 3 long names"),
         (any(p["titre_alcoolique"] and p["titre_alcoolique"] > 1.2 for p in prods), "alcohol"),
-        ({p["format_etiquette"] for p in prods} == {"l7163", "l7160", "pot", "bouteille"},
+        ({p["format_etiquette"] for p in prods} == {"l7163", "l7160", "pot", "bocal", "bouteille"},
          "all label formats"),
         (sum(1 for d in dishes if d["menu"] == "olhain-carte") >= 28, "olhain >= 28"),
         (sum(1 for d in dishes if d["menu"] == "carin-gourmand") >= 14, "carin >= 14"),

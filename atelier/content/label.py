@@ -12,17 +12,11 @@ from dataclasses import dataclass, field
 
 from .. import allergens
 from ..layout.codes import with_utm
+from . import nutrition as nutrition_figures
 from .formats import day, month_year, number
 
 UNIT_TO_BASE = {"g": ("g", 1), "kg": ("g", 1000), "ml": ("ml", 1), "cl": ("ml", 10), "l": ("ml", 1000)}
-NUTRITION_ROWS = [  # (record column, French label, unit, indent)
-    ("matieres_grasses", "Matières grasses", "g", False),
-    ("acides_gras_satures", "dont acides gras saturés", "g", True),
-    ("glucides", "Glucides", "g", False),
-    ("sucres", "dont sucres", "g", True),
-    ("proteines", "Protéines", "g", False),
-    ("sel", "Sel", "g", False),
-]
+DRINK_UNITS = {"ml", "cl", "l"}
 
 
 @dataclass
@@ -43,6 +37,9 @@ class Emphasised:
 
 @dataclass
 class LabelContent:
+    """What one label or sticker says. Products fill every field; a takeaway sticker (see
+    ``content.sticker``) has no net quantity, lot, maker, codes or nutrition, and has a price."""
+
     sku: str
     name_fr: str
     name_en: str
@@ -60,6 +57,13 @@ class LabelContent:
     nutrition_title: str
     qr_url: str
     ean13: str
+    x_height_min_mm: float = 1.2  # from the package's largest surface (art. 13(2)-(3))
+    statements: list[str] = field(default_factory=list)  # jams: fruit and sugars (name's field of vision)
+    reduced: bool = False  # package under 10 cm²: only name, allergens, quantity, date (art. 16(2))
+    kind: str = "product"  # product | sticker
+    price: str = ""  # stickers: « 6,50 € »
+    packed_line: str = ""  # stickers: « Emballé le … »
+    fait_maison: bool = False  # stickers: the dish is « fait maison »
 
 
 def net_quantity_min_mm(quantity: float, unit: str, table: list[dict]) -> float:
@@ -89,17 +93,30 @@ def ingredients_text(product: dict) -> Emphasised:
         rest = [c for c in declared if c not in found]
         if rest:
             out.add(". Contient : " if not text.rstrip().endswith(".") else " Contient : ")
-            _add_names(out, rest)
+            add_allergen_names(out, rest)
         if not out.text.rstrip().endswith("."):
             out.add(".")
     elif declared:
-        out.add("Contient : ")
-        _add_names(out, declared)
-        out.add(".")
+        # Without a list (drinks above 1,2 % vol, art. 16(4)) sulphites read « Contient des
+        # sulfites » (PRINT.md), the others « Contient : … ».
+        others = [c for c in declared if c != "sulfites"]
+        if others:
+            out.add("Contient : ")
+            add_allergen_names(out, others)
+            out.add(".")
+        if "sulfites" in declared:
+            out.add(" Contient des " if others else "Contient des ")
+            out.add("sulfites", True)
+            out.add(".")
     return out
 
 
-def _add_names(out: Emphasised, codes: list[str]) -> None:
+def contains_only(product: dict) -> Emphasised:
+    """The allergens alone, « Contient : … » (art. 16(2): packages under 10 cm²)."""
+    return ingredients_text({"allergenes": product.get("allergenes", [])})
+
+
+def add_allergen_names(out: Emphasised, codes: list[str]) -> None:
     for i, code in enumerate(codes):
         if i:
             out.add(", ")
@@ -117,18 +134,35 @@ def date_marking(product: dict, production_date: str) -> str:
     return f"À consommer de préférence avant fin {month_year(until)}"
 
 
+def x_height_min(surface_cm2: float | None, labels: dict) -> float:
+    """The legal x-height for a package of this largest surface (unknown: the general rule)."""
+    small = labels.get("small_package_cm2", 80)
+    if surface_cm2 is not None and surface_cm2 < small:
+        return float(labels["x_height_small_package_mm"])
+    return float(labels["x_height_min_mm"])
+
+
+def jam_statements(product: dict) -> list[str]:
+    """Directive 2001/113/EC (décret 85-872): fruit used and total sugars, per 100 g."""
+    if not product.get("type_confiture"):
+        return []
+    return [f"Préparé avec {number(product['fruits_g_100g'], 1)}\u00a0g de fruits pour 100\u00a0g",
+            f"Teneur totale en sucres\u00a0: {number(product['sucres_totaux_g_100g'], 1)}\u00a0g "
+            f"pour 100\u00a0g"]
+
+
 def label_content(product: dict, maker: dict, settings: dict) -> LabelContent:
     labels = settings["labels"]
     qty, unit = product["quantite_nette"], product["unite"]
     alcohol = product.get("titre_alcoolique")
     strong = alcohol is not None and alcohol > labels.get("alcohol_threshold_pct", 1.2)
     base_unit = UNIT_TO_BASE[unit][0]
+    surface = product.get("surface_emballage_cm2")
+    reduced = surface is not None and surface < labels.get("reduced_list_cm2", 10)
     nutrition = None
-    if not product.get("exemption_nutrition"):
-        nutrition = [("Énergie", f"{number(product['energie_kj'], 0)} kJ / "
-                                 f"{number(product['energie_kcal'], 0)} kcal", False)]
-        nutrition += [(label, f"{_nutrient(product[col])} {u}", indent)
-                      for col, label, u, indent in NUTRITION_ROWS]
+    if not product.get("exemption_nutrition") and not reduced:
+        nutrition = [(r.label, r.value, r.indent)
+                     for r in nutrition_figures.declaration(product)]
     utm = settings["urls"]["utm"]
     maker_line = (f"{maker['nom']}, {maker['adresse']}, {maker['code_postal']} {maker['commune']}")
     return LabelContent(
@@ -136,7 +170,7 @@ def label_content(product: dict, maker: dict, settings: dict) -> LabelContent:
         name_fr=product["nom_fr"],
         name_en=product.get("nom_en", ""),
         name_ja=product.get("nom_ja", ""),
-        ingredients=ingredients_text(product),
+        ingredients=contains_only(product) if reduced else ingredients_text(product),
         date_line=date_marking(product, labels["production_date"]),
         storage=product["conservation_fr"],
         maker=f"Fabriqué par {maker_line}",
@@ -149,11 +183,7 @@ def label_content(product: dict, maker: dict, settings: dict) -> LabelContent:
         nutrition_title=f"Valeurs nutritionnelles moyennes pour 100\u00a0{base_unit}",
         qr_url=with_utm(product["url"], utm["source"], "etiquette", utm["campaign"]),
         ean13=product.get("ean13", ""),
+        x_height_min_mm=x_height_min(surface, labels),
+        statements=jam_statements(product),
+        reduced=reduced,
     )
-
-
-def _nutrient(value: float) -> str:
-    # Regulation 1169/2011 guidance on rounding: below 0.1 g (0.01 g for salt) say « < 0,1 ».
-    if value < 0.1:
-        return "<\u00a00,1"
-    return number(value, 1)

@@ -27,6 +27,11 @@ WORDS = {
     "fait_maison_all": {"fr": "Tous nos plats sont faits maison",
                         "en": "All our dishes are home-made", "ja": "全て自家製です"},
     "fait_maison": {"fr": "Fait maison", "en": "Home-made", "ja": "自家製"},
+    # code de la consommation, art. D.121-13-3: wherever the logo is used, this sentence too
+    "fait_maison_sentence": {
+        "fr": "Les plats \u201cfaits maison\u201d sont élaborés sur place à partir de produits bruts",
+        "en": "“Home-made” dishes are prepared on site from raw ingredients",
+        "ja": "「自家製」の料理は、未加工の食材から店内で調理しています"},
     "online": {"fr": "La carte en ligne", "en": "Menu online", "ja": "オンラインメニュー"},
     "no_allergens": {"fr": "Aucun des 14 allergènes réglementaires",
                      "en": "None of the 14 regulated allergens", "ja": "特定原材料14品目不使用"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rules_food  # noqa: F401 — registers the food-law rules the schemas name
 from .problems import ERROR, InputProblems, Problem, ProblemLog
 from .read import find_table_file, read_table
 from .rules import run_rules

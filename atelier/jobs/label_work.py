@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import brand
 from ..content.label import label_content
+from ..content.sticker import sticker_content
 from ..layout.fonts import Face, MissingGlyph, meter, metrics
 from ..print.boxes import set_boxes
 from ..print.impose import impose
@@ -63,7 +64,7 @@ def prepare(settings: list[str], template: str, brand_files: list[str], fmt_name
     fmt = conf["labels"]["formats"][fmt_name]
     try:
         tpl = load_template(Path(template))
-        check_template(tpl)
+        check_template(tpl, "sticker" if fmt.get("items") == "plats" else "product")
     except (TemplateError, LabelError) as exc:
         raise JobError(f"Template problem: {exc}") from None
     if fmt.get("production") == "printer":
@@ -91,18 +92,23 @@ def _job(salt: str, settings: list[str], template: str, fmt_name: str) -> dict:
     return _JOB
 
 
-def draw(task) -> tuple[str, bool | None, dict | str]:
-    """Draw one product's label, write its print PDF and proof PNG.
+def draw(task) -> tuple[str, bool | None, dict | str, list]:
+    """Draw one item's label (a product's, or a takeaway dish's sticker), write its print PDF
+    and proof PNG.
 
-    Returns (sku, whether the PDF's bytes changed, the measured checks) — or (sku, None, the
-    reason) when the product cannot be labelled legally on its format."""
+    Returns (sku, whether the PDF's bytes changed, the measured checks, the codes other than the
+    QR as the preflight expects them) — or (sku, None, the reason, []) when the item cannot be
+    labelled legally on its format."""
     job, sku, product, maker, pdf_path, png_path = task
     j = _job(*job)
     try:
-        content = label_content(product, maker, j["settings"])
+        if "dish" in product:
+            content = sticker_content(product["dish"], product["menu"], j["fmt"])
+        else:
+            content = label_content(product, maker, j["settings"])
         drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
     except (LabelError, MissingGlyph, TemplateError) as exc:
-        return sku, None, str(exc)
+        return sku, None, str(exc), []
     geo = j["geometry"]
     trim, bleed = geo.boxes(j["template"].width, j["template"].height)
     title = f"{content.name_fr} — {sku}"
@@ -113,7 +119,7 @@ def draw(task) -> tuple[str, bool | None, dict | str]:
         return sku, None, f"print file: {exc}"
     changed = write_if_changed(Path(pdf_path), pdf)
     write_if_changed(Path(png_path), render_png(drawing.canvas, PREVIEW_DPI))
-    return sku, changed, drawing.checks
+    return sku, changed, drawing.checks, drawing.codes
 
 
 def impose_sheet(task) -> bool:

@@ -101,21 +101,24 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     todo, keys = [], {}
     for product, pdf, png in zip(staged["products"], pdfs, pngs, strict=True):
         sku = product["sku"]
-        maker = staged["makers"][product["fabricant"]]
+        maker = staged["makers"].get(product.get("fabricant"), {})
         keys[sku] = digest(salt, json.dumps(product, sort_keys=True), json.dumps(maker, sort_keys=True))
         if state.fresh(sku, keys[sku], [pdf, png]):
             state.keep(sku)
         else:
             todo.append(("draw", (job, sku, product, maker, pdf, png)))
     drawn, errors, written = len(todo), [], 0
-    for sku, changed, checks in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
+    items = {p["sku"]: p for p in staged["products"]}
+    for sku, changed, checks, codes in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
         if changed is None:
-            errors.append(f"  ✗ {where('produits', sku)} › {sku} › {checks}")
+            item = items[sku]
+            key = item.get("id", sku)
+            errors.append(f"  ✗ {where(item.get('table', 'produits'), key)} › {key} › {checks}")
             continue
         written += changed
-        state.record(sku, keys[sku], checks=checks)
+        state.record(sku, keys[sku], checks=checks, **({"codes": codes} if codes else {}))
     if errors:
-        raise JobError(f"{len(errors)} product(s) cannot be labelled on format {fmt_name}:\n"
+        raise JobError(f"{len(errors)} item(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))
 
     if layout is None:  # die-cut by the printer: no office sheets

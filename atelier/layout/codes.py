@@ -6,6 +6,7 @@ QR symbols are encoded by zxing-cpp's writer (C++, ~0.5 ms a code; a pure-Python
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -106,21 +107,67 @@ class EAN:
     digits: tuple  # (x_centre, baseline, char)
     digit_size: float  # font size, mm
     module: float
+    box: tuple  # (x, y, w, h) of the symbol, quiet zones and digits included, mm
+
+    @property
+    def magnification(self) -> float:
+        return self.module / EAN_NOMINAL_MODULE
+
+
+EAN_NOMINAL_BAR_MM = 22.85  # bar height at 100 % (GS1)
+
+
+def ean_module(width: float, magnification: float = 1.0, min_magnification: float = 0.8,
+               dpi: float | None = None) -> float:
+    """The module for an EAN-13 in a frame ``width`` mm wide: the wanted magnification where the
+    frame allows it, else what the frame allows down to ``min_magnification``. With ``dpi`` (an
+    office printer) the module is a whole number of printer dots — the smallest at or above the
+    wanted size (300 dpi: 4 dots = 0.339 mm, 102 %), else the largest the frame holds — or the
+    bars print unevenly. Raises ``CodeTooSmall`` below ``min_magnification``."""
+    want = EAN_NOMINAL_MODULE * magnification
+    floor = EAN_NOMINAL_MODULE * min_magnification
+    fits = width / EAN_MODULES
+    if dpi:
+        dot = 25.4 / dpi
+        n = math.ceil(want / dot - 1e-9)
+        while n * dot > fits + 1e-9 and n > 1:
+            n -= 1
+        module = n * dot
+        least = math.ceil(floor / dot - 1e-9) * dot  # the smallest whole-dot module allowed
+    else:
+        module = min(want, fits)
+        least = floor
+    if module + 1e-9 < floor:
+        raise CodeTooSmall(
+            f"an EAN-13 needs a frame at least {least * EAN_MODULES:.1f} mm wide "
+            f"({min_magnification * 100:.0f} % magnification"
+            f"{f' in whole dots of {dpi:g} dpi' if dpi else ''}); it is {width:.1f} mm")
+    return module
 
 
 def ean13(code: str, x: float, y: float, width: float, height: float,
-          min_magnification: float = 0.8) -> EAN:
-    """An EAN-13 with its human-readable digits in a width × height mm frame, quiet zones in."""
-    module = width / EAN_MODULES
+          min_magnification: float = 0.8, module: float | None = None,
+          min_height_ratio: float = 0.0) -> EAN:
+    """An EAN-13 with its human-readable digits in a width × height mm frame, quiet zones in,
+    centred horizontally. ``module`` defaults to what the width allows. The bars are the
+    nominal height for the magnification, truncated to what the frame holds but never below
+    ``min_height_ratio`` of it (``CodeTooSmall``)."""
+    if module is None:
+        module = ean_module(width, 1.0, min_magnification)
+    if module * EAN_MODULES > width + 1e-6:
+        raise CodeTooSmall(f"an EAN-13 of module {module:.3f} mm needs {module * EAN_MODULES:.1f} "
+                           f"mm, its frame is {width:.1f} mm wide")
     if module + 1e-9 < EAN_NOMINAL_MODULE * min_magnification:
-        raise CodeTooSmall(
-            f"an EAN-13 needs a frame at least {EAN_NOMINAL_MODULE * min_magnification * EAN_MODULES:.1f}"
-            f" mm wide ({int(min_magnification * 100)} % magnification); it is {width:.1f} mm")
+        raise CodeTooSmall(f"an EAN-13 module of {module:.3f} mm is under "
+                           f"{min_magnification * 100:.0f} % magnification")
+    x += (width - module * EAN_MODULES) / 2
     bits = ean13_modules(code)
     digit_size = module * 8.5
-    bar_h = height - digit_size * 1.05
-    if bar_h < 8 * module * 3:
-        raise CodeTooSmall(f"an EAN-13 frame of {height:.1f} mm is too short for its bars")
+    nominal = EAN_NOMINAL_BAR_MM * module / EAN_NOMINAL_MODULE
+    bar_h = min(nominal, height - digit_size * 1.05)
+    if bar_h + 1e-6 < max(nominal * min_height_ratio, 8 * module * 3):
+        raise CodeTooSmall(f"an EAN-13 frame of {height:.1f} mm leaves bars of {bar_h:.1f} mm, "
+                           f"under {min_height_ratio * 100:.0f} % of their {nominal:.1f} mm")
     bars = []
     i = 0
     while i < 95:
@@ -137,4 +184,5 @@ def ean13(code: str, x: float, y: float, width: float, height: float,
     digits = [(x + 5.5 * module, base, code[0])]
     digits += [(x + (11 + 3 + 7 * k + 3.5) * module, base, code[1 + k]) for k in range(6)]
     digits += [(x + (11 + 50 + 7 * k + 3.5) * module, base, code[7 + k]) for k in range(6)]
-    return EAN(tuple(bars), tuple(digits), digit_size, module)
+    box = (x, y, module * EAN_MODULES, bar_h + digit_size * 1.05)
+    return EAN(tuple(bars), tuple(digits), digit_size, module, box)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.sticker import takeaway_dishes
 from ..paths import BUILD
 from ..pipeline import Staged
 from ..print.sheets import SheetLayout
@@ -85,16 +86,36 @@ def production(fmt: dict) -> str:
     return fmt.get("production", OFFICE)
 
 
+def sticker_items(staged: Staged, fmt_name: str, fmt: dict) -> list[dict]:
+    """A sticker format's items: each dish a takeaway menu packs on site, as the label jobs
+    carry items (``sku`` the dish id, ``quantite_impression``), with its dish and menu records."""
+    out = []
+    for dish, menu in takeaway_dishes(staged.table("menus"), staged.table("plats")):
+        copies = dish.get("quantite_etiquettes")
+        # file names are the sku: prefixed, so that a dish never takes a product's file
+        out.append({"sku": f"{fmt_name}-{dish['id']}", "id": dish["id"], "table": "plats",
+                    "quantite_impression": fmt.get("copies_per_dish", 1) if copies is None else copies,
+                    "dish": dish, "menu": {k: menu[k] for k in ("id", "date_validite", "langues")}})
+    return out
+
+
+def format_items(staged: Staged, fmt_name: str, fmt: dict) -> list[dict]:
+    """What a format labels, in sku order: products whose format it is, or (``items: plats``)
+    the takeaway dishes. An item printed 0 times is on no sheet, and so in no job."""
+    if fmt.get("items", "produits") == "plats":
+        items = sticker_items(staged, fmt_name, fmt)
+    else:
+        items = [p for p in staged.table("produits") if p["format_etiquette"] == fmt_name]
+    return sorted((p for p in items if p["quantite_impression"] > 0), key=lambda p: p["sku"])
+
+
 def label_jobs(staged: Staged) -> list[LabelJob]:
     formats = staged.settings["labels"]["formats"]
     partners = {p["id"]: p for p in staged.table("partenaires")}
     batches = staged.root / "_labels"
     jobs = []
     for fmt_name, fmt in formats.items():
-        # a product printed 0 times is on no sheet, and so in no job (as it always was)
-        products = sorted((p for p in staged.table("produits")
-                           if p["format_etiquette"] == fmt_name and p["quantite_impression"] > 0),
-                          key=lambda p: p["sku"])
+        products = format_items(staged, fmt_name, fmt)
         if not products:
             continue
         office = production(fmt) == OFFICE
@@ -120,7 +141,8 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
             write_if_changed(batch, dumps({
                 "format": fmt_name,
                 "products": mine,
-                "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine})},
+                "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine
+                                                           if "fabricant" in p})},
                 # which labels go on each sheet is not written here: the job plans its sheets
                 # again from its products (plan_sheets), as they start on a sheet of their own.
                 # At 5,000 products the lists were 380,000 names to serialise at every parse.
@@ -162,7 +184,9 @@ def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:
     for office formats, each label's PDF and the A4 sheets imposed from them (the office run)."""
     formats = staged.settings["labels"]["formats"]
     bleed = staged.settings["printer"]["bleed_mm"]
-    products = {p["sku"]: p for p in staged.table("produits")}
+    items = {}
+    for fmt_name, fmt in formats.items():
+        items[fmt_name] = {p["sku"]: p for p in format_items(staged, fmt_name, fmt)}
     out = []
     for job in jobs:
         fmt = formats[job.format]
@@ -170,11 +194,12 @@ def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:
         size = f"{_mm(fmt['width_mm'])} × {_mm(fmt['height_mm'])} mm"
         office_run = (f"planches-{job.format}", f"Planches A4 {job.format} ({size}) — bureau")
         for sku, pdf, png in zip(job.skus, job.pdfs, job.pngs, strict=True):
-            p = products[sku]
-            title = f"Étiquette {job.format} — {p['nom_fr']}"
-            run = (f"etiquettes-{sku}", f"Étiquettes {size} — {p['nom_fr']}") \
+            p = items[job.format][sku]
+            name = p["dish"]["nom_fr"] if "dish" in p else p["nom_fr"]
+            run = (f"etiquettes-{sku}", f"Étiquettes {size} — {name}") \
                 if where == PRINTER else office_run
-            out.append(PrintFile(pdf, "labels", title, fmt["width_mm"], fmt["height_mm"], bleed, 1,
+            out.append(PrintFile(pdf, "labels", f"Étiquette {job.format} — {name}",
+                                 fmt["width_mm"], fmt["height_mm"], bleed, 1,
                                  p["quantite_impression"] if where == PRINTER else 0,
                                  "labels" if where == PRINTER else "sheets", png,
                                  run=run[0], run_title=run[1], destination=where))

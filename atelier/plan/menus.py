@@ -83,5 +83,6 @@ def menu_print_files(staged: Staged, jobs: list[MenuJob]) -> list[PrintFile]:
         out.append(PrintFile(job.pdf, "menus", f"Menu {fmt.get('description', job.format)} — "
                              f"{m['titre_fr']}", fmt["width_mm"], fmt["height_mm"], bleed,
                              fmt["pages"], m["quantite_impression"], "menus", job.pngs[0],
-                             run=f"menu-{job.id}", run_title=f"Menu — {m['titre_fr']}"))
+                             run=f"menu-{job.id}", run_title=f"Menu — {m['titre_fr']}",
+                             safety_mm=staged.settings["menus"].get("safety_margin_mm")))
     return out

@@ -162,7 +162,8 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
             margins[size] = safety_margin(pf, settings)
         entries.append(dict(pf.as_dict(),
                             run=pf.run or pf.path, run_title=pf.run_title or pf.job,
-                            safety_margin_mm=margins[size],
+                            safety_margin_mm=pf.safety_mm if pf.safety_mm is not None
+                            else margins[size],
                             min_dpi=min_dpi, large=large,
                             sidecars=sidecars.get(pf.path, []),
                             press=pf.paper if pf.destination == PRINTER else None,
@@ -179,7 +180,8 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
         "printer": settings["printer"],
         "jobs": settings.get("jobs", {}),
         "press": press,  # per kind of job: what its files must be (the preflight checks it)
-        "office_dpi": settings["printer"].get("office_dpi", 300),
+        # the office's printers: EAN-13 modules of whole dots on the office's sheets
+        "office_dpi": ((settings.get("labels") or {}).get("ean") or {}).get("office_printer_dpi", 300),
         "pack": pack,
     }
     # one line: json's C encoder only runs without indent (10,000 files at 5,000 products)

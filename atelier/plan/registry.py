@@ -34,6 +34,9 @@ class PrintFile:
     run: str = ""
     run_title: str = ""
     destination: str = PRINTER
+    # Nothing but background and die this far inside the trim (mm), as the family's settings say;
+    # None: the label format's or the printer's (plan.pack.safety_margin).
+    safety_mm: float | None = None
 
     def as_dict(self) -> dict:
         # dataclasses.asdict deep-copies field by field: 10,000 files took ~0.1 s at every parse

@@ -156,13 +156,15 @@ def signage_print_files(staged: Staged, panels: PanelJob | None,
             n = runs[s["format_panneau"]]
             out.append(PrintFile(pdf, "signage", f"Panneau d'étape {s['numero']} — {s['nom']}",
                                  fmt["width_mm"], fmt["height_mm"], bleed, 1, 1, "signage", png,
+                                 safety_mm=conf["safety_zone_mm"],
                                  run=f"panneaux-{s['format_panneau']}",
                                  run_title=f"Panneaux d'étape {s['format_panneau'].upper()} du "
                                            f"Parcours noir ({n} panneau{'x' if n > 1 else ''})"))
     if overview:
         w, h = _svg_size(overview.templates["carte"])
         out.append(PrintFile(overview.map_pdf, "signage", "Carte du Parcours noir", w, h, bleed,
-                             1, 1, "signage", overview.map_png, run="carte-parcours",
+                             1, 1, "signage", overview.map_png, safety_mm=conf["safety_zone_mm"],
+                             run="carte-parcours",
                              run_title="Panneau carte du Parcours noir"))
         # The file and its job agree: an A4 landscape sheet, recto verso, rolled in three
         # (settings jobs.leaflet says « Pli roulé en 3 »).
@@ -173,5 +175,6 @@ def signage_print_files(staged: Staged, panels: PanelJob | None,
                              w, h, bleed, len(overview.leaflet_pngs),
                              conf["leaflet"].get("quantity", 1), "leaflet",
                              overview.leaflet_pngs[0], run="depliant",
+                             safety_mm=conf["leaflet"]["safety_zone_mm"],
                              run_title="Dépliant du Parcours noir"))
     return out

@@ -33,7 +33,7 @@ Rules (errors unless said):
 - ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
 - ``size``: a declared text below its role's minimum for the family (``min_pt``), or any
   character below ``min_pt.any``;
-- ``safety``: text closer to the trim than the family's safety zone (``safety_mm``, by path);
+- ``safety``: text closer to the trim than the family's safety zone (the pack plan's, per file);
 - ``brand-mark``: no ALL mark declared on the piece, a mark narrower than the brand's minimum
   (``brand/tokens.yaml`` ``logo_min_width_mm``), or text inside its clear space;
 - ``empty-band`` (warning): a blank band, across or down the live area (trim less the safety
@@ -453,9 +453,10 @@ def check_bands(piece: Piece, images: dict, conf: dict) -> list[Issue]:
 THUMBS = Path("build/preflight/lint")  # relative to the project, as the jobs' paths are
 
 
-def check_file(path: str, declaration: dict | None, trims_pt: list,
+def check_file(path: str, declaration: dict | None, trims_pt: list, safety_mm: float = 0.0,
                thumb_dir: Path | None = THUMBS) -> list[Finding]:
-    """The layout findings of one print file; thumbnails written to ``thumb_dir``."""
+    """The layout findings of one print file (``safety_mm``: its family's safety zone, as the
+    pack's plan has it); thumbnails written to ``thumb_dir``."""
     import pypdfium2
 
     conf = settings()
@@ -463,8 +464,7 @@ def check_file(path: str, declaration: dict | None, trims_pt: list,
     if any(rel.startswith(x) for x in conf.get("skip") or []):
         return [Finding(CHECK, "ok", "not linted: its pieces are linted on their own files")]
     family = (declaration or {}).get("family") or rel.split("/", 1)[0]
-    piece = Piece(Path(path).stem, family, float(_family_value(conf.get("safety_mm"), rel, 0.0)),
-                  len(trims_pt), rel=rel)
+    piece = Piece(Path(path).stem, family, float(safety_mm), len(trims_pt), rel=rel)
     if declaration:
         piece.declared = True
         piece.boxes = [b for b in declaration.get("boxes") or [] if isinstance(b, dict)]
@@ -541,13 +541,12 @@ def findings(piece: Piece, issues: list[Issue]) -> list[Finding]:
 
 
 def _relative(path: str) -> str:
-    """The path under build/print (``menus/x.pdf``), or under build/ for other folders
-    (``office/…``)."""
+    """build/print/menus/x.pdf -> menus/x.pdf; build/office/planches/y.pdf -> office/planches/y.pdf."""
     parts = Path(path).parts
     if "print" in parts:
         return "/".join(parts[parts.index("print") + 1:])
-    if "build" in parts:
-        return "/".join(parts[parts.index("build") + 1:])
+    if "office" in parts:
+        return "/".join(parts[parts.index("office"):])
     return Path(path).name
 
 

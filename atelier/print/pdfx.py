@@ -165,6 +165,7 @@ _COLOUR_OPS = frozenset({"q", "Q", "rg", "RG", "g", "G", "k", "K", "cs", "CS", "
 
 
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
+_TEXT_SCAN = "q Q cm rg g k sc scn Tf Tm BT Tj TJ ' \""
 
 
 def _mul(a, b):
@@ -432,9 +433,12 @@ def to_pdfx(pdf: bytes, trim_mm, bleed_mm, press: Press, title: str) -> bytes:
     x1a = press.version.startswith("PDF/X-1a")
     with pikepdf.open(io.BytesIO(dedupe_xobjects(pdf))) as doc:
         page_ops = [pikepdf.parse_content_stream(page) for page in doc.pages]
+        # only the operators the scan reads: qpdf filters them, and a QR code's thousands of
+        # path operators never reach Python
         inks = Inks(press, rich_as_k=any(
-            small_reversed_text(ops, page.obj.get("/Resources"), press.black)
-            for ops, page in zip(page_ops, doc.pages, strict=True)))
+            small_reversed_text(pikepdf.parse_content_stream(page, _TEXT_SCAN),
+                                page.obj.get("/Resources"), press.black)
+            for page in doc.pages))
         layer = None
         if press.die is not None and not x1a:  # optional content is PDF 1.5; X-1a is 1.4
             layer = doc.make_indirect(Dictionary(Type=Name.OCG, Name=String(press.die.layer)))

@@ -108,6 +108,8 @@ class Style:
         self.title, self.section, self.dish = s["title"], s["section"], s["dish"]
         self.description, self.price, self.legend = s["description"], s["price"], s["legend"]
         self.translation = s["translation"]
+        # the « fait maison » logo at a legible size (décret 2015-505), in mm
+        self.fait_maison_mm = float(settings["menus"].get("fait_maison_logo_min_mm", 0))
         self.ink = brand.colour("text.on_light")
         self.heading = brand.colour("text.on_light_heading")
         self.accent = brand.colour("text.on_light_accent")
@@ -206,6 +208,8 @@ def dish_block(d: Dish, c: MenuContent, st: Style, width: float, described: list
              [(brand.picto("fait-maison"), st.ink)])
     icons += [(brand.picto(x), st.diet) for x in d.diets]
     side = st.legend * PT * 1.5
+    if icons and icons[0][0] == brand.picto("fait-maison"):
+        side = max(side, st.fait_maison_mm)
     icons_w = len(icons) * side * 1.15
     notes = []
     if d.numbers:
@@ -402,10 +406,11 @@ def legend_block(c: MenuContent, st: Style, width: float, pt: float | None = Non
     rows: list[tuple[list, list[Paragraph]]] = [
         ([], [Paragraph([Run(c.service, bold=True)]),
               Paragraph.of(sep.join(c.word("prices").values()))])]
-    if c.any_fait_maison:
+    if c.any_fait_maison:  # the logo, its meaning and the sentence of art. D.121-13-3
         key = "fait_maison_all" if c.all_fait_maison else "fait_maison"
         rows.append(([(brand.picto("fait-maison"), st.ink)],
-                     [Paragraph.of(sep.join(c.word(key).values()))]))
+                     [Paragraph.of(sep.join(c.word(key).values())),
+                      Paragraph.of(sep.join(c.word("fait_maison_sentence").values()))]))
     for code in c.diets:
         rows.append(([(brand.picto(code), st.diet)],
                      [Paragraph.of(sep.join(DIETS[code][lang] for lang in c.langs))]))
@@ -419,15 +424,17 @@ def legend_block(c: MenuContent, st: Style, width: float, pt: float | None = Non
     laid = []
     height = 0.0
     for icons, paras in rows:
-        indent = side * 1.3 if icons else 0.0
+        big = icons and icons[0][0] == brand.picto("fait-maison")
+        s_ = max(side, st.fait_maison_mm) if big else side
+        indent = s_ * 1.3 if icons else 0.0
         lay = lay_out(paras, f, width - indent, pt, LEADING)
-        h = max(lay.height, side if icons else 0.0)
-        laid.append((height, icons, indent, lay, h))
+        h = max(lay.height, s_ if icons else 0.0)
+        laid.append((height, icons, indent, lay, h, s_))
         height += h + pt * PT * 0.35
 
     def draw(canvas: Canvas, x: float, y: float):
-        for k, (dy, icons, indent, lay, h) in enumerate(laid):
-            _icons(canvas, icons, x, y + dy, side)
+        for k, (dy, icons, indent, lay, h, s_) in enumerate(laid):
+            _icons(canvas, icons, x, y + dy, s_)
             put(canvas, st, lay, x + indent, y + dy + (h - lay.height) / 2, st.ink, "legal",
                 f"legend › line {k + 1}")
     return Block(height, draw)
