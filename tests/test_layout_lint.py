@@ -267,3 +267,16 @@ def test_a_mark_found_too_small_or_crowded_is_an_error(tmp_path):
 def test_no_mark_drawn_is_missing(tmp_path):
     found = lint(piece(tmp_path, lambda c: filler(c, 20), "signage", "bare"), None, tmp_path)
     assert rules_of(found) == {"brand-mark"} and "missing" in found[0].message
+
+
+def test_a_bold_name_hyphenated_read_from_the_pdf_is_reported(tmp_path):
+    """« Crème de maroilles à tarti-ner » on a label that declares nothing: bold lines."""
+    def draw(c):
+        face = Face(F.latin, bold=True)
+        c.text(12, 40, face, 9 * PT, "Crème de maroilles à tarti-", INK)
+        c.text(12, 40 + 9 * PT * 1.2, face, 9 * PT, "ner", INK)
+        filler(c)
+    found = lint(piece(tmp_path, draw, "labels"), {"family": "labels", "boxes": []}, tmp_path)
+    found = lint(piece(tmp_path, draw, "labels", "undeclared"), None, tmp_path)
+    hyph = [f for f in found if "› hyphenation:" in f.message]
+    assert hyph and "tarti" in hyph[0].message and "in bold" in hyph[0].message

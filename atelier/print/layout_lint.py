@@ -107,10 +107,19 @@ class Line:
     x1: float
     y1: float
     base: float  # baseline (mm from the top)
+    bold: bool = False  # every character in a bold face (names and titles usually are)
 
     @property
     def box(self) -> list[float]:
         return [self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0]
+
+
+def _bold(pdfium, tp, i: int) -> bool:
+    """Is character ``i`` set in a bold face? (by its font's name: subsets keep « Bold »)"""
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    n = pdfium.FPDFText_GetFontInfo(tp.raw, i, buf, 128, ctypes.byref(flags))
+    return n > 0 and b"Bold" in buf.raw[:n]
 
 
 def read_lines(page, page_no: int, trim_pt) -> list[Line]:
@@ -138,7 +147,8 @@ def read_lines(page, page_no: int, trim_pt) -> list[Line]:
             pdfium.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(x), ctypes.byref(y))
             lft, b, r, t = tp.get_charbox(i)
             chars.append((ch, size, (lft - left) / MM, (top - t) / MM, (r - left) / MM,
-                          (top - b) / MM, (top - y.value) / MM, space))
+                          (top - b) / MM, (top - y.value) / MM, space,
+                          _bold(pdfium, tp, i)))
             space = False
     finally:
         tp.close()
@@ -150,7 +160,7 @@ def read_lines(page, page_no: int, trim_pt) -> list[Line]:
             text = cur[0][0] + "".join((" " if c[7] else "") + c[0] for c in cur[1:])
             lines.append(Line(page_no, text, min(c[1] for c in cur), min(c[2] for c in cur),
                               min(c[3] for c in cur), max(c[4] for c in cur),
-                              max(c[5] for c in cur), cur[0][6]))
+                              max(c[5] for c in cur), cur[0][6], all(c[8] for c in cur)))
 
     for c in chars:
         if cur:
@@ -351,14 +361,17 @@ def check_hyphenation(piece: Piece, conf: dict) -> list[Issue]:
         return out
     for page_lines in _by_page(piece.lines).values():
         for cur, nxt in _following(page_lines):
-            if cur.size >= big and cur.text.endswith("-") and nxt.text[:1].islower():
+            heading = cur.size >= big or (cur.bold and nxt.bold)  # large, or a bold name
+            if heading and cur.text.endswith("-") and nxt.text[:1].islower():
                 # read back only, a compound broken at its own hyphen looks the same: a warning
                 # (declared text tells them apart, and makes it an error)
+                why = f"set at {cur.size:.1f} pt" if cur.size >= big else "in bold (a name?)"
                 out.append(Issue("warning", "hyphenation", f"« {_short(cur.text)} »",
-                                 f"a line set at {cur.size:.1f} pt ends with a hyphen "
+                                 f"a line {why} ends with a hyphen "
                                  f"(« {cur.text.split()[-1]}{nxt.text.split()[0]} »): never "
-                                 f"hyphenate from {big:g} pt — if it is a compound's own "
-                                 "hyphen, declare the text (Layout.declare)", cur.page, cur.box))
+                                 f"hyphenate a title, a name or from {big:g} pt — if it is a "
+                                 "compound's own hyphen, declare the text (Layout.declare)",
+                                 cur.page, cur.box))
     return out
 
 
