@@ -31,6 +31,10 @@ if workflow.exec_mode.name == "DEFAULT" and not workflow.dryrun and inputs_chang
 configfile: "config/settings.yaml"
 
 
+# `snakemake --report report.html`: one note per category (report/), not per file (TECH.md).
+report: "report/workflow.rst"
+
+
 include: "rules/inputs.smk"
 include: "rules/labels.smk"
 include: "rules/menus.smk"

@@ -169,7 +169,7 @@ def stage(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> Staged:
     records = {name: t.records for name, t in tables.items()}
     write_atomically(TABLES_CACHE, pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
     write_if_changed(FINGERPRINT, json.dumps({"fingerprint": fingerprint}) + "\n")
-    if not quiet:
+    if not quiet and os.environ.get("ATELIER_SUMMARY") != "1":  # else the build's summary says it
         n = sum(len(t.records) for t in tables.values())
         print(f"Atelier ALL: {n} records read and valid in {time.perf_counter() - started:.1f} s"
               f" ({result['changed']} changed); {len(warnings)} warning(s), see {report}",

@@ -28,7 +28,11 @@ for deck in DECK_JOBS:
             settings=settings_files("decks", "event", "documents"),
             brand=BRAND,
         output:
-            pptx=deck.pptx,
+            pptx=report(
+                deck.pptx,
+                caption="../report/presentations.rst",
+                category="Présentations",
+            ),
         log:
             f"build/logs/deck-{deck.name}.log",
         conda:

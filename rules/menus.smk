@@ -29,7 +29,7 @@ for job in MENU_JOBS:
             brand=BRAND,
             code=MENU_CODE,
         output:
-            pdf=job.pdf,
+            pdf=report(job.pdf, caption="../report/menus.rst", category="Menus"),
             pngs=job.pngs,
             web=job.web,
             report=job.report,

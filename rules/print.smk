@@ -14,7 +14,13 @@ import sys
 
 from atelier.inputs.problems import format_report
 from atelier.plan.budget import budget_problems
-from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
+from atelier.plan.pack import (
+    GALLERY_STATE,
+    approvals_file,
+    if_exists,
+    plan_pack,
+    previous_manifest,
+)
 from atelier.plan.registry import files_by_state, standing_for
 from atelier.print.press import PressSettingsError
 
@@ -45,6 +51,7 @@ if BUDGET_PROBLEMS:
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
+APPROVALS = approvals_file(DATA.settings)  # the studio's BAT approvals (« bat » column)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
 
 
@@ -56,14 +63,20 @@ rule print_manifest:
         summary="build/preflight/summary.json",
         plan=PACK.plan,
         previous=if_exists(PREVIOUS_MANIFEST),
+        approvals=if_exists(APPROVALS),
     output:
-        report("build/print/MANIFEST.csv", category="Imprimeur"),
+        report(
+            "build/print/MANIFEST.csv",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-manifest.log",
     conda:
         "../envs/atelier.yaml"
     params:
         previous=PREVIOUS_MANIFEST,
+        approvals=APPROVALS,
     script:
         "scripts/print_manifest.py"
 
@@ -74,7 +87,11 @@ rule print_jobsheet:
         plan=PACK.plan,
         brand=BRAND,
     output:
-        report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
+        report(
+            "build/print/fiche-de-fabrication.pdf",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-jobsheet.log",
     conda:
@@ -91,7 +108,11 @@ rule print_preflight:
         sidecars=PACK.sidecars,
         fonts=BRAND_FONTS,
     output:
-        html=report("build/preflight/index.html", category="Preflight"),
+        html=report(
+            "build/preflight/index.html",
+            caption="../report/preflight.rst",
+            category="Preflight",
+        ),
         summary="build/preflight/summary.json",
         state=update("build/state/preflight.json"),
     log:
@@ -107,9 +128,14 @@ rule print_gallery:
     input:
         plan=PACK.plan,
         summary="build/preflight/summary.json",
+        manifest="build/print/MANIFEST.csv",  # BAT states, changes since the last delivery
         assets=PACK.assets,
     output:
-        html=report("build/proofs/index.html", category="Épreuves"),
+        html=report(
+            "build/proofs/index.html",
+            caption="../report/epreuves.rst",
+            category="Épreuves",
+        ),
         state=update(GALLERY_STATE),  # stands for the thumbnails (PACK.owned)
     log:
         "build/logs/print-gallery.log",

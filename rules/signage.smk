@@ -43,15 +43,25 @@ if SIGNAGE_OVERVIEW:
         input:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
-            settings=settings_files("signage", "printer", "jobs", "event", "urls", "labels"),
+            settings=settings_files(
+                "signage", "printer", "jobs", "event", "urls", "labels"
+            ),
             brand=BRAND,
             code=CODE,
         output:
-            map_pdf=update(SIGNAGE_OVERVIEW.map_pdf),
+            map_pdf=report(
+                update(SIGNAGE_OVERVIEW.map_pdf),
+                caption="../report/signaletique.rst",
+                category="Signalétique",
+            ),
             map_png=update(SIGNAGE_OVERVIEW.map_png),
             map_svg=update(SIGNAGE_OVERVIEW.map_svg),
             map_json=update(SIGNAGE_OVERVIEW.map_json),
-            leaflet_pdf=update(SIGNAGE_OVERVIEW.leaflet_pdf),
+            leaflet_pdf=report(
+                update(SIGNAGE_OVERVIEW.leaflet_pdf),
+                caption="../report/signaletique.rst",
+                category="Signalétique",
+            ),
             leaflet_pngs=update(SIGNAGE_OVERVIEW.leaflet_pngs),
             state=update(SIGNAGE_OVERVIEW.state),
         log:

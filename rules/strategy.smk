@@ -20,7 +20,9 @@ rule strategy_docx:
         brand=BRAND,
         code=stamp("code-strategy-docx", STRATEGY.docx_code),  # rerun on a code change
     output:
-        docx=STRATEGY.docx,
+        docx=report(
+            STRATEGY.docx, caption="../report/documents.rst", category="Documents"
+        ),
     log:
         "build/logs/strategy-docx.log",
     conda:

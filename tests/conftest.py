@@ -18,7 +18,7 @@ from atelier.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
-LINKED = ["Snakefile", "rules", "templates", "brand", "schemas", "config", "profiles"]
+LINKED = ["Snakefile", "rules", "templates", "brand", "schemas", "config", "profiles", "report"]
 
 
 @pytest.fixture(scope="session")

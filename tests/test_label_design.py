@@ -170,3 +170,24 @@ def test_ean_module_is_whole_printer_dots_at_or_above_100_percent():
         ean13("3760123400084", 0, 0, 40, 13, 0.8, module, 0.5)  # bars cut below half height
     code = ean13("3760123400084", 0, 0, 40, 28, 0.8, module, 0.5)
     assert code.box[2] == pytest.approx(113 * module)
+
+
+def test_the_layout_lint_reads_every_label_clean(built):
+    """The label jobs declare their texts and the mark to the layout lint (its own reader of the
+    PDF): no finding on any printer's label, the mark found at the wordmark's minimum."""
+    from atelier.print import layout_lint
+
+    entries = _entries(built)
+    pdfs = sorted((built / "build/print/labels").glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        declaration = entries[pdf.stem]["layout"]
+        marks = [b for b in declaration["boxes"] if b["role"] == "mark"]
+        assert len(marks) == 1 and marks[0]["min_width_mm"] == brand.tokens()["spacing"]["mark_min_width_mm"]
+        doc = pypdfium2.PdfDocument(str(pdf))
+        try:
+            trims = [[float(v) for v in doc[i].get_trimbox()] for i in range(len(doc))]
+        finally:
+            doc.close()
+        findings = layout_lint.check_file(str(pdf), declaration, trims, thumb_dir=None)
+        assert all(f.level == "ok" for f in findings), (pdf.name, [f.message for f in findings])

@@ -65,18 +65,18 @@ def test_allergens_are_bold_in_the_ingredient_list():
                               "allergenes": ["gluten", "lait", "oeufs"]}).parts
     bold = [t for t, b in parts if b]
     assert bold == ["farine", "blé", "beurre", "œufs"]
-    assert "".join(t for t, _ in parts) == "Ingrédients : farine de blé, beurre, sucre, œufs."
+    assert "".join(t for t, _ in parts) == "Ingrédients\u00a0: farine de blé, beurre, sucre, œufs."
 
 
 def test_contient_when_there_is_no_ingredient_list():
     parts = ingredients_text({"allergenes": ["lait", "fruits-a-coque"]}).parts
-    assert "".join(t for t, _ in parts) == "Contient : lait, fruits à coque."
+    assert "".join(t for t, _ in parts) == "Contient\u00a0: lait, fruits à coque."
     assert [t for t, b in parts if b] == ["lait", "fruits à coque"]
 
 
 def test_date_marking_wording_follows_annex_x():
     p = {"type_date": "dlc", "duree_conservation_jours": 10}
-    assert date_marking(p, "2020-05-04") == "À consommer jusqu'au 14/05/2020"
+    assert date_marking(p, "2020-05-04") == "À consommer jusqu’au 14/05/2020"
     p = {"type_date": "ddm", "duree_conservation_jours": 60}
     assert date_marking(p, "2020-05-04") == "À consommer de préférence avant le 03/07/2020"
     p = {"type_date": "ddm", "duree_conservation_jours": 365}

@@ -38,9 +38,11 @@ GEO = PrintGeometry(3.0, True, 1.0, 5.0)
 
 # -- helpers -------------------------------------------------------------------------------------
 def _label_pdf(tmp: Path, text_x: float = 10.0, boxes: bool = True, name: str = "x.pdf") -> Path:
-    """A 90 × 60 mm print file: a line of text at ``text_x`` mm from the left and a QR code."""
+    """A 90 × 60 mm print file: a line of text at ``text_x`` mm from the left, a QR code, and
+    the ALL mark (the layout lint asks for it on every piece)."""
     c = Canvas(90, 60)
     c.text(text_x, 20, Face(brand.fonts().latin), 2.0, "Bière noire du Parcours", "#000000")
+    c.svg_file(brand.LOGOS / "all-logo-noir.svg", 6, 38, 30, 30 * 140.78 / 247)
     qr = qr_code(URL, 55, 25, 28, error="M", quiet=4, module_min=0.3)
     c.rect(qr.x, qr.y, qr.size, qr.size, "#ffffff")
     c.rects(qr.dark, "#000000")
@@ -227,6 +229,7 @@ def labels_project(tmp_path) -> Path:
         (rules / f"{name}.smk").write_text(f"rule {name}:\n    input:\n        [],\n")
     shutil.copytree(ROOT / "inputs", where / "inputs")
     _keep_products(where / "inputs/produits.xlsx", KEEP)
+    _no_print_jobs_in_budget(where / "inputs/budget.xlsx")  # its menus and panels are not here
     return where
 
 
@@ -251,6 +254,17 @@ def _keep_products(path: Path, keep: dict[str, int]) -> None:
             ws.cell(row=row, column=col["quantite_impression"], value=keep[sku])
         elif sku is not None:
             ws.delete_rows(row)
+    wb.save(path)
+
+
+def _no_print_jobs_in_budget(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = next(c.column for c in ws[1] if c.value == "Travail")
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row=row, column=col).value = None
     wb.save(path)
 
 
@@ -291,7 +305,7 @@ def test_pack_end_to_end(labels_project):
     assert _changed(p) == set()
     sku = "creme-maroilles"  # a jar label: die-cut by the printer
     edit_cell(p / "inputs/produits.xlsx", "sku", sku, "lot", "L2020-9999")
-    proc = snakemake(p, "print")
+    proc = snakemake(p, "print", "--logger-atelier-listing")  # the jobs' own lines too
     assert _changed(p) == {f"print/labels/{sku}.pdf"}, proc.stdout
     assert "checked" in proc.stdout
 

@@ -433,3 +433,19 @@ def test_a_budget_line_that_disagrees_stops_the_run_naming_its_row(tmp_path):
     assert proc.returncode != 0
     assert f"inputs/budget.xlsx › budget › row {row} › quantite › «3000» › 5000" in proc.stderr + proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+@needs_gs
+def test_a_brand_spot_ink_prints_on_its_own_plate_when_the_printer_prints_spots(settings, tmp_path,
+                                                                                monkeypatch):
+    tokens = copy.deepcopy(brand.tokens())
+    tokens["colours"]["all"]["rouge_brique"]["spot"] = "PANTONE 7600 C"
+    monkeypatch.setattr(brand, "tokens", lambda: tokens)
+    spots = copy.deepcopy(settings)
+    spots["printer"]["spot_colours"] = True
+    path = _pdfx(spots, _piece(), tmp=tmp_path, name="spot.pdf")
+    plates = _separations(path)
+    assert plates["PANTONE 7600 C"].max() > 0.99  # the band, on the spot plate …
+    assert plates["Magenta"].max() < 0.01  # … not in magenta and yellow
+    plain = _pdfx(settings, _piece(), tmp=tmp_path, name="plain.pdf")  # spots off: the recipe
+    assert "PANTONE 7600 C" not in _separations(plain)

@@ -187,7 +187,7 @@ def test_every_stop_has_its_panel_and_its_qr_decodes(built):
     for s in stops:
         pdf = out / f"{s['id']}.pdf"
         assert pdf.exists(), s["id"]
-        codes = decode_codes(pdf, dpi=40)  # modules are millimetres wide: 40 dpi is plenty
+        codes = decode_codes(pdf, dpi=80)  # 75 mm codes of ~1.8 mm modules: 5 px each
         assert len(codes) == 1, s["id"]
         kind, url = codes[0]
         assert kind == "QR" and url.startswith(s["url"] + "?")

@@ -1762,7 +1762,7 @@ _BUDGET = [
      5.5),
     ("produits-all", "Planches A4 adhésives pour les étiquettes imprimées au bureau", "unite", 60,
      1.8, 20),
-    ("produits-all", "Impression des étiquettes découpées (pots et bouteilles)", "unite",
+    ("produits-all", "Impression des étiquettes découpées (pots, bocaux, bouteilles)", "unite",
      "etiquettes", 0.32, 20, "etiquettes-*"),
     ("offre-cite", "Accompagnement de l'offre à emporter", "jour", 8, 650, 20),
     ("offre-cite", "Contenants consignés (bocaux et boîtes)", "unite", 400, 2.15, 20),

@@ -14,6 +14,7 @@ from .. import allergens
 from ..layout.codes import with_utm
 from . import nutrition as nutrition_figures
 from .formats import day, month_year, number
+from .typography import NBSP, english, french
 
 UNIT_TO_BASE = {"g": ("g", 1), "kg": ("g", 1000), "ml": ("ml", 1), "cl": ("ml", 10), "l": ("ml", 1000)}
 DRINK_UNITS = {"ml", "cl", "l"}
@@ -77,11 +78,11 @@ def net_quantity_min_mm(quantity: float, unit: str, table: list[dict]) -> float:
 
 def ingredients_text(product: dict) -> Emphasised:
     """The ingredient list with allergen words in bold (art. 21), or « Contient : … »."""
-    text = product.get("ingredients_fr", "")
+    text = french(product.get("ingredients_fr", "") or "")  # typography first, then the words
     declared = product.get("allergenes", [])
     out = Emphasised()
     if text:
-        out.add("Ingrédients : ")
+        out.add(f"Ingrédients{NBSP}: ")
         pos = 0
         found = set()
         for start, end, code in allergens.find_allergen_words(text):
@@ -92,7 +93,7 @@ def ingredients_text(product: dict) -> Emphasised:
         out.add(text[pos:])
         rest = [c for c in declared if c not in found]
         if rest:
-            out.add(". Contient : " if not text.rstrip().endswith(".") else " Contient : ")
+            out.add(f". Contient{NBSP}: " if not text.rstrip().endswith(".") else f" Contient{NBSP}: ")
             add_allergen_names(out, rest)
         if not out.text.rstrip().endswith("."):
             out.add(".")
@@ -101,7 +102,7 @@ def ingredients_text(product: dict) -> Emphasised:
         # sulfites » (PRINT.md), the others « Contient : … ».
         others = [c for c in declared if c != "sulfites"]
         if others:
-            out.add("Contient : ")
+            out.add(f"Contient{NBSP}: ")
             add_allergen_names(out, others)
             out.add(".")
         if "sulfites" in declared:
@@ -128,7 +129,7 @@ def date_marking(product: dict, production_date: str) -> str:
     days = product["duree_conservation_jours"]
     until = (dt.date.fromisoformat(production_date) + dt.timedelta(days=days)).isoformat()
     if product["type_date"] == "dlc":
-        return f"À consommer jusqu'au {day(until)}"
+        return f"À consommer jusqu’au {day(until)}"
     if days <= 92:
         return f"À consommer de préférence avant le {day(until)}"
     return f"À consommer de préférence avant fin {month_year(until)}"
@@ -167,14 +168,14 @@ def label_content(product: dict, maker: dict, settings: dict) -> LabelContent:
     maker_line = (f"{maker['nom']}, {maker['adresse']}, {maker['code_postal']} {maker['commune']}")
     return LabelContent(
         sku=product["sku"],
-        name_fr=product["nom_fr"],
-        name_en=product.get("nom_en", ""),
+        name_fr=french(product["nom_fr"]),
+        name_en=english(product.get("nom_en", "") or ""),
         name_ja=product.get("nom_ja", ""),
         ingredients=contains_only(product) if reduced else ingredients_text(product),
         date_line=date_marking(product, labels["production_date"]),
-        storage=product["conservation_fr"],
-        maker=f"Fabriqué par {maker_line}",
-        lot=f"Lot : {product['lot']}",
+        storage=french(product["conservation_fr"]),
+        maker=f"Fabriqué par {french(maker_line)}",
+        lot=f"Lot{NBSP}: {product['lot']}",  # the code as written, never typeset
         net_quantity=f"{number(qty, 2)}\u00a0{unit}",
         net_quantity_figure_mm=net_quantity_min_mm(qty, unit, labels["net_quantity_heights"]),
         alcohol=f"{number(alcohol, 1)}\u00a0% vol" if strong else "",

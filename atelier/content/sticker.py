@@ -16,6 +16,7 @@ from ..inputs.rules_food import is_takeaway_packed
 from .formats import day, price
 from .label import Emphasised, LabelContent, add_allergen_names
 from .menu import available
+from .typography import NBSP, english, french
 
 NO_ALLERGEN = "Sans aucun des 14 allergènes réglementaires."
 
@@ -36,7 +37,7 @@ def allergens_line(codes: list[str]) -> Emphasised:
     out = Emphasised()
     if not codes:
         return out.add(NO_ALLERGEN)
-    out.add("Contient\u00a0: ")
+    out.add(f"Contient{NBSP}: ")
     add_allergen_names(out, codes)
     return out.add(".")
 
@@ -48,12 +49,12 @@ def sticker_content(dish: dict, menu: dict, fmt: dict) -> LabelContent:
     langs = menu.get("langues", ["fr"])
     return LabelContent(
         sku=dish["id"],
-        name_fr=dish["nom_fr"],
-        name_en=dish.get("nom_en", "") if "en" in langs else "",
+        name_fr=french(dish["nom_fr"]),
+        name_en=english(dish.get("nom_en", "") or "") if "en" in langs else "",
         name_ja=dish.get("nom_ja", "") if "ja" in langs else "",
         ingredients=allergens_line(dish.get("allergenes", [])),
-        date_line=f"À consommer jusqu'au {day(until)}",
-        storage=fmt.get("storage_fr", ""),
+        date_line=f"À consommer jusqu’au {day(until)}",
+        storage=french(fmt.get("storage_fr", "")),
         maker="",
         lot="",
         net_quantity="",

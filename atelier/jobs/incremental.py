@@ -134,7 +134,9 @@ def job_log(path: str, title: str):
     def say(line: str, data) -> None:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
                               encoding="utf-8")
-        print(f"{title}: {line}", flush=True)
+        from .console import tell
+
+        tell(f"{title}: {line}")
 
     try:
         yield say

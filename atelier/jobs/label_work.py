@@ -96,9 +96,9 @@ def draw(task) -> tuple[str, bool | None, dict | str, list]:
     """Draw one item's label (a product's, or a takeaway dish's sticker), write its print PDF
     and proof PNG.
 
-    Returns (sku, whether the PDF's bytes changed, the measured checks, the codes other than the
-    QR as the preflight expects them) — or (sku, None, the reason, []) when the item cannot be
-    labelled legally on its format."""
+    Returns (sku, whether the PDF's bytes changed, the measured checks, what the preflight reads
+    besides: the codes other than the QR and the layout declaration) — or (sku, None, the
+    reason, {}) when the item cannot be labelled legally on its format."""
     job, sku, product, maker, pdf_path, png_path = task
     j = _job(*job)
     try:
@@ -108,7 +108,7 @@ def draw(task) -> tuple[str, bool | None, dict | str, list]:
             content = label_content(product, maker, j["settings"])
         drawing = draw_label(content, j["template"], j["fmt"], j["settings"])
     except (LabelError, MissingGlyph, TemplateError) as exc:
-        return sku, None, str(exc), []
+        return sku, None, str(exc), {}
     geo = j["geometry"]
     trim, bleed = geo.boxes(j["template"].width, j["template"].height)
     title = f"{content.name_fr} — {sku}"
@@ -116,10 +116,10 @@ def draw(task) -> tuple[str, bool | None, dict | str, list]:
     try:
         pdf = to_pdfx(pdf, trim, bleed, j["press"], title) if j["press"] else set_boxes(pdf, trim, bleed)
     except PdfxError as exc:
-        return sku, None, f"print file: {exc}"
+        return sku, None, f"print file: {exc}", {}
     changed = write_if_changed(Path(pdf_path), pdf)
     write_if_changed(Path(png_path), render_png(drawing.canvas, PREVIEW_DPI))
-    return sku, changed, drawing.checks, drawing.codes
+    return sku, changed, drawing.checks, {"codes": drawing.codes, "layout": drawing.layout}
 
 
 def impose_sheet(task) -> bool:

@@ -109,14 +109,14 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
             todo.append(("draw", (job, sku, product, maker, pdf, png)))
     drawn, errors, written = len(todo), [], 0
     items = {p["sku"]: p for p in staged["products"]}
-    for sku, changed, checks, codes in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
+    for sku, changed, checks, extra in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
         if changed is None:
             item = items[sku]
             key = item.get("id", sku)
             errors.append(f"  ✗ {where(item.get('table', 'produits'), key)} › {key} › {checks}")
             continue
         written += changed
-        state.record(sku, keys[sku], checks=checks, **({"codes": codes} if codes else {}))
+        state.record(sku, keys[sku], checks=checks, **{k: v for k, v in extra.items() if v})
     if errors:
         raise JobError(f"{len(errors)} item(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))

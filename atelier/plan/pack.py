@@ -50,6 +50,11 @@ def previous_manifest(settings: dict) -> str:
     return (settings.get("pack") or {}).get("previous_manifest", "deliveries/last/MANIFEST.csv")
 
 
+def approvals_file(settings: dict) -> str:
+    """The studio's BAT approvals (``pack.bat.approvals``)."""
+    return ((settings.get("pack") or {}).get("bat") or {}).get("approvals", "bat/approbations.csv")
+
+
 def if_exists(path: str):
     """An input function: ``path`` when it exists — the first delivery has no previous manifest,
     and delivering (copying the manifest there) must rerun the comparison."""

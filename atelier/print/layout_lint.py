@@ -514,13 +514,16 @@ def check_mark(piece: Piece, conf: dict) -> list[Issue]:
         x, y, w, h = m["box_mm"]
         page = m.get("page", 0)
         tagline = m.get("tagline", True)  # a declared mark is the whole logo unless it says not
-        minimum = conf["logo_min_width_mm"] if tagline else conf["mark_min_width_mm"]
+        # a family may declare its variant's minimum and clear space (labels: the wordmark alone,
+        # brand/tokens.yaml mark_min_width_mm, clear_space_ratio)
+        minimum = float(m.get("min_width_mm", conf["logo_min_width_mm"] if tagline
+                              else conf["mark_min_width_mm"]))
         if w < minimum - 0.05:
             what = "the logo with its tagline" if tagline else "the wordmark alone"
             out.append(Issue("error", "brand-mark", m.get("element", "ALL mark"),
                              f"{w:.1f} mm wide, below the brand's minimum of {minimum:g} mm for "
                              f"{what}", page, m["box_mm"]))
-        c = ratio * m.get("wordmark_mm", h / tall if tagline else h)
+        c = float(m.get("clear_mm", ratio * m.get("wordmark_mm", h / tall if tagline else h)))
         zone = [x - c, y - c, w + 2 * c, h + 2 * c]
         for line in piece.lines:
             if line.page == page and _intersect(zone, line.box, 0.05):

@@ -4,7 +4,8 @@ Cairo draws RGB only. Rather than converting the whole page through a profile (G
 ~0.12 s a label, and black text comes out as four-colour black), the colour operators of every
 content stream are rewritten from a table (``Press.recipes``):
 - a brand colour becomes exactly the studio's recipe (brand/tokens.yaml), not a conversion of
-  its hex; black becomes 100 K and, with ``printer.black.overprint_k``, overprints;
+  its hex — or its spot ink (``spot``), when the printer prints spots (``printer.spot_colours``);
+  black becomes 100 K and, with ``printer.black.overprint_k``, overprints;
 - any other colour, and every RGB image, goes through the job's ICC output profile (relative
   colorimetric with black-point compensation, littleCMS through Pillow) — the preflight lists
   such colours, so an off-brand hex in a template does not go unnoticed.
@@ -58,6 +59,7 @@ class Inks:
 
     def __init__(self, press: Press, rich_as_k: bool = False):
         self.recipes = press.recipes
+        self.spots = press.spots  # (r, g, b) -> spot name, when the printer prints spot inks
         if rich_as_k:
             rich = press.black.rich
             self.recipes = {rgb: (K100 if cmyk == rich else cmyk) for rgb, cmyk in self.recipes.items()}
@@ -98,6 +100,7 @@ class _Stream:
         self.state = [False, False, False, False, (False, False) if known_start else None]
         self.stack: list[list] = []
         self.used_states: set[tuple[bool, bool]] = set()
+        self.used_spots: set[str] = set()
 
     def _after_colour(self, out: list) -> None:
         want = (self.overprint_k and self.state[0], self.overprint_k and self.state[1])
@@ -109,6 +112,18 @@ class _Stream:
     def _set(self, out: list, cmyk, stroke: bool) -> None:
         out.append(([_num(v) for v in cmyk], Operator("K" if stroke else "k")))
         self.state[1 if stroke else 0] = tuple(cmyk) == K100
+
+    def _set_rgb(self, out: list, rgb, stroke: bool) -> None:
+        """An RGB colour: the brand's spot ink where the printer prints one, else its CMYK."""
+        spot = self.inks.spots.get(tuple(round(float(v) * 255) for v in rgb)) if self.inks.spots \
+            else None
+        if spot is None:
+            self._set(out, self.inks.cmyk(rgb), stroke)
+            return
+        self.used_spots.add(spot)
+        out.append(([Name(_spot_key(spot))], Operator("CS" if stroke else "cs")))
+        out.append(([1], Operator("SCN" if stroke else "scn")))
+        self.state[1 if stroke else 0] = False
 
     def rewrite(self, ops) -> list:
         out: list = []
@@ -133,7 +148,7 @@ class _Stream:
                     self.state = self.stack.pop()
                 append(item)
             elif name in ("rg", "RG"):
-                self._set(out, self.inks.cmyk(operands), name == "RG")
+                self._set_rgb(out, operands, name == "RG")
                 self.state[3 if name == "RG" else 2] = False
                 self._after_colour(out)
             elif name in ("g", "G"):
@@ -162,6 +177,18 @@ class _Stream:
 
 
 _COLOUR_OPS = frozenset({"q", "Q", "rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"})
+
+
+def _spot_key(spot: str) -> str:
+    """The resource name of a brand spot ink's colour space."""
+    return "/AtSpot" + "".join(c if c.isalnum() else "_" for c in spot)
+
+
+def _spot_space(name: str, alternate) -> Array:
+    """A Separation colour space: the printer's ink ``name``, shown on screens as ``alternate``."""
+    tint = Dictionary(FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 0, 0, 0]),
+                      C1=Array([_num(v) for v in alternate]), N=1)
+    return Array([Name.Separation, Name("/" + name), Name.DeviceCMYK, tint])  # pikepdf escapes
 
 
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
@@ -344,16 +371,10 @@ def _die_path(x0: float, y0: float, x1: float, y1: float, die: Die) -> list:
     return ops
 
 
-def _die_colour_space(die: Die) -> Array:
-    tint = Dictionary(FunctionType=2, Domain=Array([0, 1]), C0=Array([0, 0, 0, 0]),
-                      C1=Array([_num(v) for v in die.alternate]), N=1)
-    return Array([Name.Separation, Name("/" + die.spot.replace(" ", "#20")), Name.DeviceCMYK, tint])
-
-
 def _add_die(doc, page, die: Die, layer, version: str) -> list:
     x0, y0, x1, y1 = (float(v) for v in page.obj.TrimBox)
     res = page.obj.Resources
-    _sub(res, "/ColorSpace")[DIE_CS] = _die_colour_space(die)
+    _sub(res, "/ColorSpace")[DIE_CS] = _spot_space(die.spot, die.alternate)
     body = [([], Operator("q"))]
     if layer is not None:
         _sub(res, "/Properties")[DIE_OC] = layer
@@ -423,7 +444,15 @@ def _identify(doc, press: Press, title: str, digest: bytes) -> None:
 # -- the whole file ------------------------------------------------------------------------------
 def _rewrite_stream(ops, inks: Inks, press: Press, known_start: bool):
     rewriter = _Stream(inks, press.black.overprint_k, known_start)
-    return rewriter.rewrite(ops), rewriter.used_states
+    return rewriter.rewrite(ops), rewriter.used_states, rewriter.used_spots
+
+
+def _add_spots(resources: Dictionary, spots, inks: Inks) -> None:
+    if spots:
+        spaces = _sub(resources, "/ColorSpace")
+        for spot in sorted(spots):
+            rgb = next(k for k, v in inks.spots.items() if v == spot)
+            spaces[_spot_key(spot)] = _spot_space(spot, inks.recipes[rgb])
 
 
 def to_pdfx(pdf: bytes, trim_mm, bleed_mm, press: Press, title: str) -> bytes:
@@ -448,13 +477,14 @@ def to_pdfx(pdf: bytes, trim_mm, bleed_mm, press: Press, title: str) -> bytes:
         for page, parsed in zip(doc.pages, page_ops, strict=True):
             page.obj.TrimBox = Array([round(v * MM, 3) for v in trim_mm])
             page.obj.BleedBox = Array([round(v * MM, 3) for v in bleed_mm])
-            ops, states = _rewrite_stream(parsed, inks, press, True)
+            ops, states, spots = _rewrite_stream(parsed, inks, press, True)
             if press.die is not None:
                 ops = [([], Operator("q")), *ops, ([], Operator("Q")),
                        *_add_die(doc, page, press.die, layer, press.version)]
                 states = states | {(False, True)}
             page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
             _add_states(page.obj.Resources, states)
+            _add_spots(page.obj.Resources, spots, inks)
             _group_to_cmyk(page.obj, press.version)
             _convert_resources(doc, page.obj.Resources, inks, press, done)
         if x1a:
@@ -509,9 +539,10 @@ def _convert_resources(doc, resources, inks: Inks, press: Press, done: set) -> N
 def _convert_stream(doc, stream, inks: Inks, press: Press, done: set) -> None:
     if "/Resources" not in stream:
         stream.Resources = Dictionary()
-    ops, states = _rewrite_stream(pikepdf.parse_content_stream(stream), inks, press, False)
+    ops, states, spots = _rewrite_stream(pikepdf.parse_content_stream(stream), inks, press, False)
     stream.write(pikepdf.unparse_content_stream(ops))
     _add_states(stream.Resources, states)
+    _add_spots(stream.Resources, spots, inks)
     _group_to_cmyk(stream, press.version)
     _convert_resources(doc, stream.Resources, inks, press, done)
 

@@ -23,8 +23,6 @@ Expectations — what a file should contain — come from the family that drew i
 
 from __future__ import annotations
 
-import ctypes
-import math
 import re
 import shutil
 import subprocess
@@ -35,7 +33,7 @@ import pikepdf
 
 from .findings import LEVELS, Finding
 from .press_checks import check_pdfx, check_plates
-from .separations import page_chars
+from .readback import page_chars
 
 MM = 72 / 25.4
 TOLERANCE_MM = 0.1  # boxes are written rounded to 0.001 pt; 0.1 mm is far below any trim error
@@ -191,24 +189,7 @@ def check_boxes(doc: pikepdf.Pdf, width: float, height: float, bleed: float) -> 
 # -- what pdfium reads back: text boxes and sizes, images, pixels ------------------------------
 def read_text(page) -> list[tuple[str, float, tuple]]:
     """(character, effective size in pt, box in pt) of every drawn character."""
-    import pypdfium2.raw as pdfium
-
-    tp = page.get_textpage()
-    matrix = pdfium.FS_MATRIX()
-    out = []
-    try:
-        for i in range(tp.count_chars()):
-            if pdfium.FPDFText_IsGenerated(tp.raw, i) == 1:
-                continue
-            ch = chr(pdfium.FPDFText_GetUnicode(tp.raw, i))
-            if ch.isspace():
-                continue
-            pdfium.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix))
-            size = pdfium.FPDFText_GetFontSize(tp.raw, i) * math.hypot(matrix.c, matrix.d)
-            out.append((ch, size, tp.get_charbox(i)))
-    finally:
-        tp.close()
-    return out
+    return [(c.text, c.size_pt, c.box_pt) for c in page_chars(page)]
 
 
 def _inside(trim_pt, margin: float):

@@ -83,6 +83,8 @@ class Press:
     recipes: dict = field(hash=False, compare=False)  # (r, g, b) 0–255 -> (c, m, y, k) 0–1
     black: Black
     die: Die | None
+    # (r, g, b) 0–255 -> the brand's spot ink name, when the printer prints spots (else empty)
+    spots: dict = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def for_job(cls, settings: dict, job: str | None) -> Press:
@@ -104,9 +106,10 @@ class Press:
         condition = _condition(printer, job, job_conf, problems)
         die = _die(printer, job, job_conf.get("die"), problems)
         recipes = press_recipes(black.rich, problems) if black else {}
+        spots = brand_spots() if printer.get("spot_colours") else {}
         if problems:
             raise PressSettingsError(problems)
-        return cls(job or "document", version, condition, recipes, black, die)
+        return cls(job or "document", version, condition, recipes, black, die, spots)
 
 
 def _cmyk(value, where: str, problems: list[str]) -> tuple[float, float, float, float] | None:
@@ -175,6 +178,11 @@ def _die(printer: dict, job: str, conf, problems: list[str]) -> Die | None:
 def _rgb255(hex_colour: str) -> tuple[int, int, int]:
     h = hex_colour.lstrip("#")
     return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def brand_spots() -> dict:
+    """Screen colour (r, g, b 0–255) -> spot ink name, for the brand colours that name one."""
+    return {_rgb255(e["hex"]): str(e["spot"]) for e in brand.palette().values() if e.get("spot")}
 
 
 def press_recipes(rich: tuple, problems: list[str]) -> dict:

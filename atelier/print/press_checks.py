@@ -128,7 +128,7 @@ def _off_recipe_colours(doc: pikepdf.Pdf, press: dict) -> list[tuple]:
 
 def _check_die_structure(doc: pikepdf.Pdf, press: dict) -> list[Finding]:
     die = press["die"]
-    spot = "/" + die["spot"].replace(" ", "#20")
+    spot = "/" + die["spot"]
     layer_needed = not press["version"].startswith("PDF/X-1a")
     out = []
     layers = {}
@@ -172,7 +172,7 @@ def hole_centres(width_mm: float, height_mm: float, die: dict, inset_mm: float) 
 def check_plates(path: str, press: dict, pages_geometry: list[tuple], chars: list[list],
                  codes: list[dict]) -> list[Finding]:
     """Separate ``path`` and check ink, black, reversed text and die on the plates.
-    ``pages_geometry``: (trim, media) in points per page; ``chars``: ``separations.Char`` per
+    ``pages_geometry``: (trim, media) in points per page; ``chars``: ``readback.Char`` per
     page; ``codes``: the expected codes with their boxes (mm from the trim's top-left)."""
     trims = [t for t, _m in pages_geometry]
     medias = [m for _t, m in pages_geometry]

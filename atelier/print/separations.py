@@ -8,7 +8,6 @@ Each finding names the page and where, in millimetres from the trim's top-left c
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import math
 import shutil
@@ -111,44 +110,6 @@ def total_ink(page: Page, window_mm: float = 1.0) -> tuple[float, tuple[float, f
 
 
 # -- text on the plates -------------------------------------------------------------------------
-@dataclass
-class Char:
-    text: str
-    size_pt: float
-    bold: bool
-    luminance: float  # of its fill as pdfium sees it: 0 black, 1 white
-    box_pt: tuple  # left, bottom, right, top
-
-
-def page_chars(pdf_page) -> list[Char]:
-    """Every drawn character of a pypdfium2 page: size, weight, fill and box."""
-    import pypdfium2.raw as pdfium
-
-    tp = pdf_page.get_textpage()
-    matrix = pdfium.FS_MATRIX()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
-    out = []
-    try:
-        for i in range(tp.count_chars()):
-            if pdfium.FPDFText_IsGenerated(tp.raw, i) == 1:
-                continue
-            ch = chr(pdfium.FPDFText_GetUnicode(tp.raw, i))
-            if ch.isspace():
-                continue
-            pdfium.FPDFText_GetMatrix(tp.raw, i, ctypes.byref(matrix))
-            size = pdfium.FPDFText_GetFontSize(tp.raw, i) * math.hypot(matrix.c, matrix.d)
-            pdfium.FPDFText_GetFillColor(tp.raw, i, *(ctypes.byref(v) for v in (r, g, b, a)))
-            lum = (0.2126 * r.value + 0.7152 * g.value + 0.0722 * b.value) / 255
-            # cairo's fonts carry no weight: the face's name says it
-            pdfium.FPDFText_GetFontInfo(tp.raw, i, name, len(name), ctypes.byref(flags))
-            bold = b"Bold" in name.value or pdfium.FPDFText_GetFontWeight(tp.raw, i) >= 600
-            out.append(Char(ch, size, bold, lum, tp.get_charbox(i)))
-    finally:
-        tp.close()
-    return out
-
-
 def rich_black_under(page: Page, box_px, min_ink: float = 0.5, tolerance: float = 0.3) -> bool:
     """Whether the dark pixels of ``box_px`` (K ≥ ``min_ink``: a glyph, a code's modules) carry
     cyan, magenta or yellow of their own — more than the background around them (overprinted

@@ -43,6 +43,7 @@ class LabelDrawing:
     canvas: Canvas
     checks: dict = field(default_factory=dict)  # what was measured, for the preflight
     codes: list = field(default_factory=list)  # codes other than the QR, as the preflight reads them
+    layout: dict = field(default_factory=dict)  # texts and mark, for the layout lint (print.layout_lint)
 
 
 def legal_min_pt(face: Face, x_height_mm: float, floor_pt: float) -> float:
@@ -122,11 +123,13 @@ class _Drawer:
         self.boxes: list[tuple[str, tuple]] = []  # (what, (x, y, w, h)) of the ink placed
         self.checks: dict = {}
         self.codes: list = []
+        self.declared: list[dict] = []  # what the layout lint reads (Layout.declare)
 
     def frame(self, name: str) -> Frame:
         return self.template.frame(name)
 
-    def text(self, frame: Frame, paragraphs, max_pt, min_pt, what, leading=LEADING) -> Layout:
+    def text(self, frame: Frame, paragraphs, max_pt, min_pt, what, leading=LEADING,
+             role: str = "legal") -> Layout:
         try:
             lay = fit(paragraphs, self.fonts, frame.width, frame.height, max(max_pt, min_pt),
                       min_pt, what, leading)
@@ -141,6 +144,7 @@ class _Drawer:
         left = min(starts, default=0.0)
         right = max((line.spans[0].x + line.width for line in lay.lines if line.spans), default=0.0)
         self.boxes.append((what, (frame.x + left, frame.y + dy, max(0.0, right - left), lay.height)))
+        self.declared.append(lay.declare(frame.x, frame.y + dy, role, f"{self.c.sku} › {what}"))
         return lay
 
 
@@ -157,14 +161,15 @@ def draw_label(c: LabelContent, template: Template, fmt: dict, settings: dict) -
     # Name: French first, bold and the largest text after the mark (loi Toubon, DESIGN.md);
     # translations at a fixed ratio of it, never below the legal minimum themselves.
     ratio = float(labels.get("translation_ratio", 0.85))
-    paras = [Paragraph([Run(c.name_fr, bold=True)])]
+    paras = [Paragraph([Run(c.name_fr, bold=True)], role="heading")]  # names: never hyphenated
     for text, lang in ((c.name_en, "en"), (c.name_ja, "ja")):
         if text:
-            paras.append(Paragraph([Run(text)], size_factor=ratio, lang=lang, space_before=0.1))
+            paras.append(Paragraph([Run(text)], size_factor=ratio, lang=lang, space_before=0.1,
+                                   role="heading"))
     name_min = _round_up(min_pt / ratio) if len(paras) > 1 else min_pt
     f = d.frame("frame-name")
     name = d.text(f, paras, brand.size("labels." + f.attrs.get("data-size", "name")), name_min,
-                  "the product name" if c.kind == "product" else "the dish name")
+                  "the product name" if c.kind == "product" else "the dish name", role="name")
     name_pt = name.size_pt
     d.checks.update(name_pt=name_pt, translation_pt=round(name_pt * ratio, 2) if len(paras) > 1 else None)
 
@@ -222,7 +227,7 @@ def draw_label(c: LabelContent, template: Template, fmt: dict, settings: dict) -
         _ean(d, c)
     _mark(d)
     _check_space(d)
-    return LabelDrawing(d.canvas, d.checks, d.codes)
+    return LabelDrawing(d.canvas, d.checks, d.codes, {"family": "labels", "boxes": d.declared})
 
 
 def used_frames(c: LabelContent, template: Template) -> list[str]:
@@ -251,9 +256,10 @@ def _net_quantity(d: _Drawer, c: LabelContent, min_pt: float) -> None:
     bold = Face(d.fonts.latin, bold=True)
     digit = metrics(bold)["digit_height"]
     qty_min = _round_up(max(min_pt, c.net_quantity_figure_mm / digit / PT))
-    paras = [Paragraph([Run(c.net_quantity, bold=True)], align="end")]
+    paras = [Paragraph([Run(c.net_quantity, bold=True)], align="end", role="heading")]
     if c.alcohol:
-        paras.append(Paragraph([Run(c.alcohol, bold=True)], align="end", size_factor=0.75))
+        paras.append(Paragraph([Run(c.alcohol, bold=True)], align="end", size_factor=0.75,
+                               role="heading"))
         qty_min = max(qty_min, _round_up(min_pt / 0.75))
     lay = d.text(d.frame("frame-netqty"), paras, max(brand.size("labels.net_quantity"), qty_min),
                  qty_min, "the net quantity")
@@ -262,9 +268,9 @@ def _net_quantity(d: _Drawer, c: LabelContent, min_pt: float) -> None:
 
 
 def _price(d: _Drawer, c: LabelContent, name_pt: float) -> None:
-    paras = [Paragraph([Run(c.price, bold=True)], align="end")]
+    paras = [Paragraph([Run(c.price, bold=True)], align="end", role="heading")]
     lay = d.text(d.frame("frame-price"), paras, brand.size("labels.net_quantity"), name_pt,
-                 "the price")
+                 "the price", role="price")
     d.checks["price_pt"] = lay.size_pt
 
 
@@ -360,7 +366,11 @@ def _mark(d: _Drawer) -> None:
             raise LabelError(f"{what} comes within the ALL mark's clear space ({clear:.1f} mm "
                              f"around it) on {d.template.path.stem}")
     d.boxes.append(("the ALL mark", (x, y, w, h)))
-    d.checks["mark"] = {"box_mm": [round(v, 3) for v in (x, y, w, h)], "clear_mm": round(clear, 3)}
+    box = [round(v, 3) for v in (x, y, w, h)]
+    d.checks["mark"] = {"box_mm": box, "clear_mm": round(clear, 3)}
+    # the wordmark alone: its own minimum and clear space (brand/tokens.yaml), not the full logo's
+    d.declared.append({"page": 0, "role": "mark", "element": "ALL mark", "box_mm": box,
+                       "min_width_mm": spec["min_width_mm"], "clear_mm": round(clear, 3)})
 
 
 def _check_space(d: _Drawer) -> None:
