@@ -41,6 +41,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check atelier tests bench rules/scripts tools
 	$(BIN)/snakefmt --check Snakefile rules/*.smk
+	$(BIN)/lint-imports
 	$(BIN)/snakemake --lint
 
 accept-proofs: $(STAMP)

@@ -5,15 +5,16 @@
 # Work: atelier/jobs/decks.py; data sets: atelier/content/decks.py; drawing: atelier/render/pptx.py.
 
 import shutil
-import sys
 
-from atelier.plan.decks import DeckPlanError, deck_jobs
+from atelier.plan.decks import CODE as DECK_SOURCES
+from atelier.plan.decks import PDF_CODE as DECK_PDF_SOURCES
+from atelier.plan.decks import deck_jobs
 
-try:
-    DECK_JOBS = deck_jobs(DATA)
-except DeckPlanError as exc:
-    sys.exit(f"\n{exc}\n")
+DECK_JOBS = DATA.plan(deck_jobs, [])
 SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
+# A change in the code that makes decks rebuilds them (a stamp: DATA.stamp).
+DECK_CODE = DATA.stamp("code-decks", DECK_SOURCES)
+DECK_PDF_CODE = DATA.stamp("code-decks-pdf", DECK_PDF_SOURCES)
 
 for deck in DECK_JOBS:
 
@@ -27,6 +28,7 @@ for deck in DECK_JOBS:
             pictures=deck.pictures,
             settings=settings_files("decks", "event", "documents"),
             brand=BRAND,
+            code=DECK_CODE,
         output:
             pptx=report(
                 deck.pptx,
@@ -46,7 +48,8 @@ for deck in DECK_JOBS:
             name:
                 f"deck_{deck.name}_pdf"
             input:
-                deck.pptx,
+                pptx=deck.pptx,
+                code=DECK_PDF_CODE,
             output:
                 deck.pdf,
             log:
@@ -63,3 +66,4 @@ rule decks:
     """Every deck (and its PDF when LibreOffice is present)."""
     input:
         [d.pptx for d in DECK_JOBS] + ([d.pdf for d in DECK_JOBS] if SOFFICE else []),
+        STAGED,

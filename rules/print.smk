@@ -10,46 +10,21 @@
 # Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
-import sys
 
-from atelier.inputs.problems import format_report
-from atelier.plan.budget import budget_problems
 from atelier.plan.pack import (
     GALLERY_STATE,
+    PLAN,
+    PackPlan,
     approvals_file,
     if_exists,
-    plan_pack,
     previous_manifest,
 )
-from atelier.plan.registry import files_by_state, standing_for
-from atelier.print.press import PressSettingsError
 
-FILES_OF_STATE = files_by_state(OWNED_FILES)
-try:
-    PACK = plan_pack(
-        PRINT_FILES,
-        DATA.settings,
-        workflow.rules,
-        {
-            # what each family's target builds, for the gallery (state files stand for their files)
-            name: standing_for(getattr(rules, name).input, FILES_OF_STATE)
-            for name in ("labels", "menus", "signage", "strategy", "decks")
-            if hasattr(rules, name)
-        },
-        OWNED_FILES,
-    )
-except PressSettingsError as exc:
-    sys.exit(
-        f"\nThe printer's files cannot be made with these settings:\n  {exc.problems[0]}"
-        + "".join(f"\n  {p}" for p in exc.problems[1:])
-        + "\n"
-    )
-# Quantities have one source: a budget line that pays for a print job restates its copies.
-BUDGET_PROBLEMS = budget_problems(DATA.table("budget"), PRINT_FILES)
-if BUDGET_PROBLEMS:
-    sys.exit("\n" + format_report(BUDGET_PROBLEMS) + "\n")
+# planned in rules/common.smk (printers_pack)
+PACK = DATA.plan(printers_pack, PackPlan(PLAN, [], [], [], {}))
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
+DATA.restage_if_missing(PACK.owned, PACK.plan, GALLERY_STATE)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
 APPROVALS = approvals_file(DATA.settings)  # the studio's BAT approvals (« bat » column)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
@@ -186,3 +161,4 @@ rule print:
         "build/office-pack.zip",
         "build/proofs/index.html",
         "build/preflight/index.html",
+        STAGED,

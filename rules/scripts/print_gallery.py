@@ -1,7 +1,6 @@
 """Snakemake job: the proof gallery, build/proofs/index.html (see rules/print.smk)."""
 
 from atelier.jobs.console import tell
-from atelier.jobs.incremental import settle
 from atelier.jobs.pack import build_gallery
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -11,5 +10,3 @@ with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
 tell(f"gallery: {counts['cards']} asset(s), {counts['thumbnails']} thumbnail(s) drawn")
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
-settle(sm.output)

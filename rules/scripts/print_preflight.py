@@ -1,7 +1,6 @@
 """Snakemake job: preflight of every print file (see rules/print.smk)."""
 
 from atelier.jobs.console import tell
-from atelier.jobs.incremental import settle
 from atelier.jobs.pack import run_preflight
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -13,5 +12,3 @@ with open(sm.log[0], "w") as log:
     log.write(line + "\n")
 tell(line)
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
-settle(sm.output)

@@ -3,7 +3,6 @@
 import json
 
 from atelier.jobs.console import tell
-from atelier.jobs.incremental import settle
 from atelier.jobs.signage import build_overview
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -23,5 +22,3 @@ with open(sm.log[0], "w") as log:
 tell(f"signage map and leaflet: {'drawn' if counts['drawn'] else 'unchanged'}, "
       f"{len(counts['written'])} file(s) changed: {' '.join(counts['written']) or '-'}")
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
-settle(sm.output)
