@@ -18,7 +18,7 @@ from atelier.settings import load_settings
 from .conftest import ROOT
 
 TEMPLATES = ROOT / "templates" / "menus"
-SENTENCE = "Les plats “faits maison” sont élaborés sur place à partir de produits bruts"
+SENTENCE = "Les plats «\u202ffaits maison\u202f» sont élaborés sur place à partir de produits bruts"
 
 
 @pytest.fixture(scope="module")

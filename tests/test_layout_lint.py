@@ -221,3 +221,62 @@ def test_pending_rules_are_warnings(tmp_path, monkeypatch):
     monkeypatch.setattr(layout_lint, "settings", lambda: conf)
     found = lint(piece(tmp_path, filler), None, tmp_path)
     assert [f.level for f in found] == ["warning"]
+
+
+# -- the ALL mark found in the PDF (no declaration) ------------------------------------------------
+def _logo(c: Canvas, x: float, y: float, width: float, name: str = "all-logo.svg"):
+    from atelier import brand
+
+    text = (brand.LOGOS / name).read_text()
+    vb = [float(v) for v in text.split('viewBox="')[1].split('"')[0].split()]
+    c.svg_file(brand.LOGOS / name, x, y, width, width * vb[3] / vb[2])
+
+
+def test_the_mark_is_found_in_the_pdf_and_measured(tmp_path):
+    def draw(c):
+        _logo(c, 10, 8, 34)  # the whole logo, 34 mm wide with its margin: ~32 mm drawn
+        filler(c, 45)
+    path = piece(tmp_path, draw, "signage")
+    assert lint(path, None, tmp_path) == []  # found, large enough, clear of text
+    import pypdfium2
+
+    marks = layout_lint.find_marks(pypdfium2.PdfDocument(path)[0], 0, [0, 0, W * MM, H * MM])
+    assert len(marks) == 1 and marks[0]["tagline"]
+    x, y, w, h = marks[0]["box_mm"]
+    # (Canvas.svg_file places a file whose viewBox starts at -6 another 6 units right and down:
+    # the A is drawn 0.8 mm further than the margin alone would put it — as measured here)
+    assert abs(w - 34 * 235 / 247) < 0.3 and abs(x - (10 + 34 * 6 / 247)) < 1.0, marks
+
+
+def test_a_mark_found_too_small_or_crowded_is_an_error(tmp_path):
+    def small(c):
+        _logo(c, 10, 8, 15)  # the logo with its tagline under 25 mm
+        filler(c, 45)
+    found = lint(piece(tmp_path, small, "signage", "small"), None, tmp_path)
+    assert rules_of(found) == {"brand-mark"} and "below the brand's minimum of 25" in \
+        found[0].message
+
+    def crowded(c):
+        _logo(c, 10, 8, 34)
+        c.text(12, 30, Face(F.latin), 9 * PT, "Parcours noir", INK)  # 1 mm under the tagline
+        filler(c, 45)
+    found = lint(piece(tmp_path, crowded, "signage", "crowded"), None, tmp_path)
+    assert rules_of(found) == {"brand-mark"} and "clear space" in found[0].message
+
+
+def test_no_mark_drawn_is_missing(tmp_path):
+    found = lint(piece(tmp_path, lambda c: filler(c, 20), "signage", "bare"), None, tmp_path)
+    assert rules_of(found) == {"brand-mark"} and "missing" in found[0].message
+
+
+def test_a_bold_name_hyphenated_read_from_the_pdf_is_reported(tmp_path):
+    """« Crème de maroilles à tarti-ner » on a label that declares nothing: bold lines."""
+    def draw(c):
+        face = Face(F.latin, bold=True)
+        c.text(12, 40, face, 9 * PT, "Crème de maroilles à tarti-", INK)
+        c.text(12, 40 + 9 * PT * 1.2, face, 9 * PT, "ner", INK)
+        filler(c)
+    found = lint(piece(tmp_path, draw, "labels"), {"family": "labels", "boxes": []}, tmp_path)
+    found = lint(piece(tmp_path, draw, "labels", "undeclared"), None, tmp_path)
+    hyph = [f for f in found if "› hyphenation:" in f.message]
+    assert hyph and "tarti" in hyph[0].message and "in bold" in hyph[0].message

@@ -38,9 +38,11 @@ GEO = PrintGeometry(3.0, True, 1.0, 5.0)
 
 # -- helpers -------------------------------------------------------------------------------------
 def _label_pdf(tmp: Path, text_x: float = 10.0, boxes: bool = True, name: str = "x.pdf") -> Path:
-    """A 90 × 60 mm print file: a line of text at ``text_x`` mm from the left and a QR code."""
+    """A 90 × 60 mm print file: a line of text at ``text_x`` mm from the left, a QR code, and
+    the ALL mark (the layout lint asks for it on every piece)."""
     c = Canvas(90, 60)
     c.text(text_x, 20, Face(brand.fonts().latin), 2.0, "Bière noire du Parcours", "#000000")
+    c.svg_file(brand.LOGOS / "all-logo-noir.svg", 6, 38, 30, 30 * 140.78 / 247)
     qr = qr_code(URL, 55, 25, 28, error="M", quiet=4, module_min=0.3)
     c.rect(qr.x, qr.y, qr.size, qr.size, "#ffffff")
     c.rects(qr.dark, "#000000")

@@ -29,7 +29,8 @@ WORDS = {
     "fait_maison": {"fr": "Fait maison", "en": "Home-made", "ja": "自家製"},
     # code de la consommation, art. D.121-13-3: wherever the logo is used, this sentence too
     "fait_maison_sentence": {
-        "fr": "Les plats \u201cfaits maison\u201d sont élaborés sur place à partir de produits bruts",
+        "fr": "Les plats «\u202ffaits maison\u202f» sont élaborés sur place à partir de produits "
+              "bruts",  # French guillemets (typography.french), the decree's words
         "en": "“Home-made” dishes are prepared on site from raw ingredients",
         "ja": "「自家製」の料理は、未加工の食材から店内で調理しています"},
     "online": {"fr": "La carte en ligne", "en": "Menu online", "ja": "オンラインメニュー"},

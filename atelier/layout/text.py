@@ -29,6 +29,7 @@ Each run of Japanese characters is set in the Japanese face, the rest in the Lat
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -124,8 +125,14 @@ class Fonts:
 
     def face(self, cjk: bool, bold: bool, italic: bool) -> Face:
         if cjk:
-            return Face(self.japanese, bold, False)  # the Japanese face has no italic
-        return Face(self.latin, bold, italic)
+            return _face(self.japanese, bold, False)  # the Japanese face has no italic
+        return _face(self.latin, bold, italic)
+
+
+@functools.cache
+def _face(family: str, bold: bool, italic: bool) -> Face:
+    # one object per face: spans compare faces by identity first (cheaper than field by field)
+    return Face(family, bold, italic)
 
 
 @dataclass
@@ -223,24 +230,42 @@ def _add_word(atoms: list[Atom], word: str, run: Run, fonts: Fonts, phrase_start
         atoms[-1].soft = not phrase_start  # settled by the kinsoku pass in _atoms
 
 
-def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None) -> list[Atom]:
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+                  "\u31f0-\u31ff]")  # is_cjk's ranges, to search a whole text at once
+
+
+class _Every:
+    """Every offset starts a phrase: Japanese breakable per character (kinsoku aside)."""
+
+    def __contains__(self, k) -> bool:
+        return True
+
+
+_EVERY = _Every()
+
+
+def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None, phrases: bool = True
+           ) -> list[Atom]:
+    """The paragraph cut into atoms measured at size 1. Without ``phrases`` (a paragraph that
+    sets on one line: where it may break does not matter) BudouX is not asked."""
     r = r or rules()
     atoms: list[Atom] = []
     for run in p.runs:
         text = unicodedata.normalize("NFC", run.text)
-        phrases = phrase_starts(text) if any(is_cjk(ch) for ch in text) else frozenset()
+        starts = ((phrase_starts(text) if phrases else _EVERY)
+                  if _CJK.search(text) else frozenset())
         buf, buf_at = "", 0
         for k, ch in enumerate(text):
             if ch in " \t\n\u2009" or (ch.isspace() and ch not in NBSP):
                 if buf:
-                    _add_word(atoms, buf, run, fonts, buf_at in phrases, r)
+                    _add_word(atoms, buf, run, fonts, buf_at in starts, r)
                     buf = ""
                 face = fonts.face(False, run.bold, run.italic)
                 atoms.append(Atom(" ", face, meter(face).width(" ", 1.0), True))
                 continue
             if is_cjk(ch):
                 if buf:
-                    _add_word(atoms, buf, run, fonts, buf_at in phrases, r)
+                    _add_word(atoms, buf, run, fonts, buf_at in starts, r)
                     buf = ""
                 face = fonts.face(True, run.bold, run.italic)
                 m = meter(face)
@@ -250,7 +275,7 @@ def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None) -> list[Atom]:
                 prev = atoms[-1] if atoms else None
                 kinsoku = (prev is None or prev.space or
                            (ch not in NO_START and prev.text[-1] not in NO_END))
-                phrase = prev is None or prev.space or k in phrases or k == 0
+                phrase = prev is None or prev.space or k in starts or k == 0
                 atoms.append(Atom(ch, face, m.width(ch, 1.0), False, kinsoku and phrase,
                                   soft=kinsoku and not phrase))
                 continue
@@ -258,10 +283,10 @@ def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None) -> list[Atom]:
                 buf_at = k
             buf += ch
             if ch == "-" and len(buf) > 1:  # a hyphen ends a breakable piece
-                _add_word(atoms, buf, run, fonts, buf_at in phrases, r)
+                _add_word(atoms, buf, run, fonts, buf_at in starts, r)
                 buf = ""
         if buf:
-            _add_word(atoms, buf, run, fonts, buf_at in phrases, r)
+            _add_word(atoms, buf, run, fonts, buf_at in starts, r)
     # Latin glued to preceding CJK (or vice versa) may break there unless kinsoku forbids it,
     # or a no-break space is on either side; inside a phrase, only per character.
     for i in range(1, len(atoms)):
@@ -281,6 +306,16 @@ def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None) -> list[Atom]:
         if not a.space:
             a.hyphenable = False
             break
+    return atoms
+
+
+def _atoms_for(p: Paragraph, fonts: Fonts, r: Rules, width: float, size: float) -> list[Atom]:
+    """``_atoms``, asking BudouX only when Japanese text does not set on one line at ``size``
+    (the largest it will be set at): it is what costs most in a short Japanese name."""
+    atoms = _atoms(p, fonts, r, phrases=False)
+    if (sum(a.width for a in atoms) * size > width + 1e-9
+            and any(_CJK.search(run.text) for run in p.runs)):
+        atoms = _atoms(p, fonts, r)
     return atoms
 
 
@@ -324,8 +359,9 @@ def _break_lines(atoms: list[Atom], width: float, size: float, lang: str,
             gw += atoms[j].width * size
             j += 1
         may_hyphenate = (hyphenate and j == i + 1 and a.hyphenable and run < r.hyphen_max_run)
-        if used + gw <= width + 1e-9 or not _content(line):
-            if not _content(line) and gw > width + 1e-9:
+        # (a line never starts with a space: a non-empty line has content)
+        if used + gw <= width + 1e-9 or not line:
+            if not line and gw > width + 1e-9:
                 if per_char and j > i + 1:
                     k = _soft_break(atoms, i, j, width, size)
                     if k:
@@ -354,7 +390,7 @@ def _break_lines(atoms: list[Atom], width: float, size: float, lang: str,
                 atoms[i] = split[1]
                 continue
         flush(False)
-    if _content(line):
+    if line:
         lines.append(_trim(line))
     return lines
 
@@ -369,10 +405,6 @@ def _soft_break(atoms: list[Atom], i: int, j: int, width: float, size: float) ->
         if used > width + 1e-9 and best:
             break
     return best
-
-
-def _content(line: list[Atom]) -> bool:
-    return any(not a.space for a in line)
 
 
 def _trim(line: list[Atom]) -> list[Atom]:
@@ -457,7 +489,7 @@ def _spans(line: list[Atom], size: float, x0: float) -> tuple[list[Span], float]
     x = x0
     for a in line:
         w = a.width * size
-        if spans and spans[-1].face == a.face:
+        if spans and (spans[-1].face is a.face or spans[-1].face == a.face):
             spans[-1].text += a.text
         else:
             spans.append(Span(x, a.text, a.face))
@@ -481,15 +513,16 @@ def lay_out(paragraphs: list[Paragraph], fonts: Fonts, width: float, size_pt: fl
     base = 0.0
     r = rules()
     if atoms is None:
-        atoms = [_atoms(p, fonts, r) for p in paragraphs]
+        atoms = [_atoms_for(p, fonts, r, width, size_pt * PT * p.size_factor / unit)
+                 for p in paragraphs]
     for p, p_atoms in zip(paragraphs, atoms, strict=True):
         size = size_pt * PT * p.size_factor / unit
         lead = size * leading
         first = True
         for line_atoms in _paragraph_lines(p, p_atoms, width, size, size_pt * p.size_factor, r,
                                            polish):
-            _, w = _spans(line_atoms, size, 0)
-            x0 = {"start": 0.0, "middle": (width - w) / 2, "end": width - w}[p.align]
+            w = sum(a.width * size for a in line_atoms)  # as _spans adds them up
+            x0 = 0.0 if p.align == "start" else (width - w) / 2 if p.align == "middle" else width - w
             spans, w = _spans(line_atoms, size, x0)
             if not layout.lines:
                 base = size * ASCENT
@@ -509,7 +542,8 @@ def fit(paragraphs: list[Paragraph], fonts: Fonts, width: float, height: float,
         return (lay.height <= height + 1e-6 and not lay.overflows
                 and (max_lines is None or len(lay.lines) <= max_lines))
 
-    atoms = [_atoms(p, fonts) for p in paragraphs]  # measured once, set at every size tried
+    r = rules()  # measured once, set at every size tried:
+    atoms = [_atoms_for(p, fonts, r, width, max_pt * PT * p.size_factor) for p in paragraphs]
 
     def trial(pt: float) -> Layout:  # balancing and widows change neither lines nor height
         return lay_out(paragraphs, fonts, width, pt, leading, atoms=atoms, polish=False)

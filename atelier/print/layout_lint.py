@@ -34,8 +34,12 @@ Rules (errors unless said):
 - ``size``: a declared text below its role's minimum for the family (``min_pt``), or any
   character below ``min_pt.any``;
 - ``safety``: text closer to the trim than the family's safety zone (the pack plan's, per file);
-- ``brand-mark``: no ALL mark declared on the piece, a mark narrower than the brand's minimum
-  (``brand/tokens.yaml`` ``logo_min_width_mm``), or text inside its clear space;
+- ``brand-mark``: no ALL mark on the piece (declared, or found in the PDF: a path with the
+  shape of the wordmark's A, through nested forms, its box scaled to the whole logo's, with or
+  without the tagline drawn under it), a mark narrower than the brand's minimum
+  (``brand/tokens.yaml``: ``logo_min_width_mm`` with the tagline, ``mark_min_width_mm`` for the
+  wordmark alone), or text inside its clear space (``mark_clear_ratio`` × the wordmark's
+  height on every side);
 - ``empty-band`` (warning): a blank band, across or down the live area (trim less the safety
   zone), larger than ``empty_band_max`` of it, covers excepted.
 """
@@ -67,7 +71,8 @@ def settings() -> dict:
         conf = dict((yamlfile.safe_load(f) or {}).get("layout_lint") or {})
     with open(BRAND / "tokens.yaml", encoding="utf-8") as f:
         tokens = yamlfile.safe_load(f) or {}
-    conf.setdefault("mark_min_width_mm", _find(tokens, "logo_min_width_mm") or 12.0)
+    conf.setdefault("logo_min_width_mm", _find(tokens, "logo_min_width_mm") or 25.0)
+    conf.setdefault("mark_min_width_mm", _find(tokens, "mark_min_width_mm") or 12.0)
     return conf
 
 
@@ -102,10 +107,19 @@ class Line:
     x1: float
     y1: float
     base: float  # baseline (mm from the top)
+    bold: bool = False  # every character in a bold face (names and titles usually are)
 
     @property
     def box(self) -> list[float]:
         return [self.x0, self.y0, self.x1 - self.x0, self.y1 - self.y0]
+
+
+def _bold(pdfium, tp, i: int) -> bool:
+    """Is character ``i`` set in a bold face? (by its font's name: subsets keep « Bold »)"""
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    n = pdfium.FPDFText_GetFontInfo(tp.raw, i, buf, 128, ctypes.byref(flags))
+    return n > 0 and b"Bold" in buf.raw[:n]
 
 
 def read_lines(page, page_no: int, trim_pt) -> list[Line]:
@@ -133,7 +147,8 @@ def read_lines(page, page_no: int, trim_pt) -> list[Line]:
             pdfium.FPDFText_GetCharOrigin(tp.raw, i, ctypes.byref(x), ctypes.byref(y))
             lft, b, r, t = tp.get_charbox(i)
             chars.append((ch, size, (lft - left) / MM, (top - t) / MM, (r - left) / MM,
-                          (top - b) / MM, (top - y.value) / MM, space))
+                          (top - b) / MM, (top - y.value) / MM, space,
+                          _bold(pdfium, tp, i)))
             space = False
     finally:
         tp.close()
@@ -145,7 +160,7 @@ def read_lines(page, page_no: int, trim_pt) -> list[Line]:
             text = cur[0][0] + "".join((" " if c[7] else "") + c[0] for c in cur[1:])
             lines.append(Line(page_no, text, min(c[1] for c in cur), min(c[2] for c in cur),
                               min(c[3] for c in cur), max(c[4] for c in cur),
-                              max(c[5] for c in cur), cur[0][6]))
+                              max(c[5] for c in cur), cur[0][6], all(c[8] for c in cur)))
 
     for c in chars:
         if cur:
@@ -158,6 +173,107 @@ def read_lines(page, page_no: int, trim_pt) -> list[Line]:
         cur.append(c)
     close()
     return lines
+
+
+# -- the ALL mark, found in the PDF ----------------------------------------------------------------
+@functools.cache
+def _logo_geometry() -> tuple[list[tuple[float, float]], float, float]:
+    """The A of the wordmark (``brand/logos/all-logo.svg``'s first path) as points normalised to
+    its box (y from the top), and the whole mark's size (viewBox less its margin) in A widths
+    and A heights."""
+    text = (BRAND / "logos" / "all-logo.svg").read_text(encoding="utf-8")
+    vb = [float(v) for v in re.search(r'viewBox="([^"]+)"', text).group(1).split()]
+    d = re.search(r'<path[^>]* d="([^"]+)"', text).group(1)
+    nums = [float(v) for v in re.findall(r"-?[\d.]+", d)]
+    pts = list(zip(nums[0::2], nums[1::2], strict=False))
+    x0, y0 = min(p[0] for p in pts), min(p[1] for p in pts)
+    w, h = max(p[0] for p in pts) - x0, max(p[1] for p in pts) - y0
+    margin = -vb[0]
+    return ([((x - x0) / w, (y - y0) / h) for x, y in pts],
+            (vb[2] - 2 * margin) / w, (vb[3] - 2 * margin) / h)
+
+
+def _matrix(handle):
+    import pypdfium2.raw as pdfium
+
+    m = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetMatrix(handle, ctypes.byref(m))
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner, outer):
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def find_marks(page, page_no: int, trim_pt) -> list[dict]:
+    """Boxes (mm from the trim's top-left) of the ALL marks drawn on the page, found by the shape
+    of their A (the same polygon as the brand's logo, at any size), through nested forms."""
+    import pypdfium2.raw as pdfium
+
+    shape, wide, tall = _logo_geometry()
+    left, _bottom, _right, top = trim_pt
+    found = []
+
+    def box_of(handle, m) -> tuple[float, float, float, float]:
+        """An object's bounds (in its parent's space) through ``m``, in page space."""
+        v = [ctypes.c_float() for _ in range(4)]
+        pdfium.FPDFPageObj_GetBounds(handle, *(ctypes.byref(x) for x in v))
+        lo, b, r, t = (x.value for x in v)
+        a, bb, c, d, e, f = m
+        xs = [a * x + c * y + e for x, y in ((lo, b), (r, t), (lo, t), (r, b))]
+        ys = [bb * x + d * y + f for x, y in ((lo, b), (r, t), (lo, t), (r, b))]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def visit(handle, outer, siblings=()):
+        kind = pdfium.FPDFPageObj_GetType(handle)
+        m = _compose(_matrix(handle), outer)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            kids = [pdfium.FPDFFormObj_GetObject(handle, i)
+                    for i in range(pdfium.FPDFFormObj_CountObjects(handle))]
+            for kid in kids:
+                visit(kid, m, [(k, m) for k in kids if k != kid])
+            return
+        if kind != pdfium.FPDF_PAGEOBJ_PATH:
+            return
+        n = pdfium.FPDFPath_CountSegments(handle)
+        if n not in (len(shape), len(shape) + 1):
+            return
+        pts = []
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for i in range(n):
+            seg = pdfium.FPDFPath_GetPathSegment(handle, i)
+            pdfium.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            a, b, c, d, e, f = m
+            pts.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+        x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+        y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+        w, h = x1 - x0, y1 - y0
+        if w <= 0 or h <= 0:
+            return
+        norm = [((px - x0) / w, (y1 - py) / h) for px, py in pts]  # y from the top, as in SVG
+        if all(min(abs(nx - sx) + abs(ny - sy) for nx, ny in norm) < 0.04 for sx, sy in shape):
+            # the tagline: a shape drawn with the wordmark, just under it, within its width
+            tagline = False
+            for other, om in siblings:
+                if pdfium.FPDFPageObj_GetType(other) != pdfium.FPDF_PAGEOBJ_PATH:
+                    continue
+                bx0, by0, bx1, by1 = box_of(other, om)
+                if (by1 <= y0 + 0.02 * h and by0 >= y0 - (tall - 1) * h - 0.02 * h
+                        and bx0 >= x0 - 0.05 * w and bx1 <= x0 + w * wide + 0.05 * w):
+                    tagline = True
+                    break
+            found.append({"page": page_no, "role": "mark", "element": "ALL mark",
+                          "tagline": tagline, "wordmark_mm": round(h / MM, 2),
+                          "box_mm": [round((x0 - left) / MM, 2), round((top - y1) / MM, 2),
+                                     round(w * wide / MM, 2),
+                                     round(h * (tall if tagline else 1.0) / MM, 2)]})
+
+    for i in range(pdfium.FPDFPage_CountObjects(page.raw)):
+        visit(pdfium.FPDFPage_GetObject(page.raw, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    return found
 
 
 # -- findings -------------------------------------------------------------------------------------
@@ -186,6 +302,7 @@ class Piece:
     covers: list[int] = field(default_factory=list)
     declared: bool = False
     rel: str = ""  # the path under build/print
+    marks: list[dict] = field(default_factory=list)  # ALL marks found in the PDF
 
 
 def _family_value(table: dict, rel: str, default):
@@ -244,14 +361,17 @@ def check_hyphenation(piece: Piece, conf: dict) -> list[Issue]:
         return out
     for page_lines in _by_page(piece.lines).values():
         for cur, nxt in _following(page_lines):
-            if cur.size >= big and cur.text.endswith("-") and nxt.text[:1].islower():
+            heading = cur.size >= big or (cur.bold and nxt.bold)  # large, or a bold name
+            if heading and cur.text.endswith("-") and nxt.text[:1].islower():
                 # read back only, a compound broken at its own hyphen looks the same: a warning
                 # (declared text tells them apart, and makes it an error)
+                why = f"set at {cur.size:.1f} pt" if cur.size >= big else "in bold (a name?)"
                 out.append(Issue("warning", "hyphenation", f"« {_short(cur.text)} »",
-                                 f"a line set at {cur.size:.1f} pt ends with a hyphen "
+                                 f"a line {why} ends with a hyphen "
                                  f"(« {cur.text.split()[-1]}{nxt.text.split()[0]} »): never "
-                                 f"hyphenate from {big:g} pt — if it is a compound's own "
-                                 "hyphen, declare the text (Layout.declare)", cur.page, cur.box))
+                                 f"hyphenate a title, a name or from {big:g} pt — if it is a "
+                                 "compound's own hyphen, declare the text (Layout.declare)",
+                                 cur.page, cur.box))
     return out
 
 
@@ -369,9 +489,12 @@ def check_sizes(piece: Piece, conf: dict) -> list[Issue]:
 def check_safety(piece: Piece) -> list[Issue]:
     out = []
     m = piece.safety_mm
+    # the preflight's slack: a glyph's ink past its advance (a J's tail) is 5 % of the zone
+    slack = max(0.1, 0.05 * m)
     for line in piece.lines:
         w, h = piece.size_mm[line.page]
-        if line.x0 < m - 0.1 or line.y0 < m - 0.1 or line.x1 > w - m + 0.1 or line.y1 > h - m + 0.1:
+        if (line.x0 < m - slack or line.y0 < m - slack or line.x1 > w - m + slack
+                or line.y1 > h - m + slack):
             out.append(Issue("error", "safety", f"« {_short(line.text)} »",
                              f"text within the {m:g} mm safety zone of the trim", line.page,
                              line.box))
@@ -382,26 +505,28 @@ def check_mark(piece: Piece, conf: dict) -> list[Issue]:
     exempt = conf.get("mark_exempt") or []
     if any(piece.rel.startswith(x) for x in exempt):
         return []
-    marks = [b for b in piece.boxes if b.get("role") == "mark" and b.get("box_mm")]
+    marks = ([b for b in piece.boxes if b.get("role") == "mark" and b.get("box_mm")]
+             or piece.marks)  # declared, else found in the PDF by the shape of the wordmark
     if not marks:
-        how = ("its family declares none (add {\"role\": \"mark\", \"box_mm\": …} to the "
-               "file's layout declaration)" if piece.declared else
-               "the file declares no layout: declare the ALL mark's box in the family's state "
-               "file (see atelier/print/layout_lint.py)")
-        return [Issue("error", "brand-mark", "ALL mark", f"missing — {how}", 0)]
+        return [Issue("error", "brand-mark", "ALL mark", "missing: the ALL mark (brand/logos) is "
+                      "drawn nowhere on the piece", 0)]
     out = []
-    ratio = conf.get("mark_clear_ratio", 0.39)
+    ratio = conf.get("mark_clear_ratio", 0.5)
+    _shape, _wide, tall = _logo_geometry()
     for m in marks:
         x, y, w, h = m["box_mm"]
         page = m.get("page", 0)
-        # a family drawing the wordmark alone (labels) declares that variant's minimum and clear
-        # space (brand/tokens.yaml: mark_min_width_mm, clear_space_ratio)
-        minimum = float(m.get("min_width_mm", conf["mark_min_width_mm"]))
+        tagline = m.get("tagline", True)  # a declared mark is the whole logo unless it says not
+        # a family may declare its variant's minimum and clear space (labels: the wordmark alone,
+        # brand/tokens.yaml mark_min_width_mm, clear_space_ratio)
+        minimum = float(m.get("min_width_mm", conf["logo_min_width_mm"] if tagline
+                              else conf["mark_min_width_mm"]))
         if w < minimum - 0.05:
+            what = "the logo with its tagline" if tagline else "the wordmark alone"
             out.append(Issue("error", "brand-mark", m.get("element", "ALL mark"),
-                             f"{w:.1f} mm wide, below the brand's minimum of {minimum:g} mm",
-                             page, m["box_mm"]))
-        c = float(m.get("clear_mm", ratio * h))
+                             f"{w:.1f} mm wide, below the brand's minimum of {minimum:g} mm for "
+                             f"{what}", page, m["box_mm"]))
+        c = float(m.get("clear_mm", ratio * m.get("wordmark_mm", h / tall if tagline else h)))
         zone = [x - c, y - c, w + 2 * c, h + 2 * c]
         for line in piece.lines:
             if line.page == page and _intersect(zone, line.box, 0.05):
@@ -417,6 +542,8 @@ def check_bands(piece: Piece, images: dict, conf: dict) -> list[Issue]:
 
     limit = conf.get("empty_band_max", 0.3)
     out = []
+    if any(piece.rel.startswith(x) for x in conf.get("empty_band_exempt") or []):
+        return out
     for page, (img, px_per_mm) in images.items():
         if page in piece.covers:
             continue
@@ -478,6 +605,7 @@ def check_file(path: str, declaration: dict | None, trims_pt: list, safety_mm: f
             x0, y0, x1, y1 = trim
             piece.size_mm.append(((x1 - x0) / MM, (y1 - y0) / MM))
             piece.lines += read_lines(page, n, trim)
+            piece.marks += find_marks(page, n, trim)
             full = page.render(scale=px_per_mm * 25.4 / 72).to_pil()
             mb = page.get_mediabox()
             left = (x0 - mb[0]) * px_per_mm / MM
