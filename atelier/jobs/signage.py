@@ -13,7 +13,15 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from ..content.trail import Guidance, GuidanceError, in_order, leg, next_stops
+from ..content.trail import (
+    PARTNER_TEXTS,
+    Guidance,
+    GuidanceError,
+    in_order,
+    leg,
+    next_stops,
+    typeset_texts,
+)
 from ..layout.codes import with_utm
 from ..layout.fonts import MissingGlyph
 from ..print.pdfx import PdfxError, printer_file
@@ -99,9 +107,9 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     staged = load(batch)
-    stops = in_order(staged["stops"])
+    stops = [typeset_texts(s) for s in in_order(staged["stops"])]
     nexts = next_stops(stops)
-    partners_by_id = staged["partners"]
+    partners_by_id = {k: typeset_texts(v, PARTNER_TEXTS) for k, v in staged["partners"].items()}
     guidance = Guidance.of(conf["signage"])
     try:
         guidance.check_stops(s["id"] for s in stops)
@@ -156,7 +164,7 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
         tpl = {k: load_template(Path(v)) for k, v in templates.items() if k != "fond"}
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
-    stops = in_order(load(batch)["stops"])
+    stops = [typeset_texts(s) for s in in_order(load(batch)["stops"])]
     shown = [{k: s[k] for k in OVERVIEW_FIELDS} for s in stops]
     salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), code_digest(),
                   str(MAP_DPI), str(LEAFLET_DPI))

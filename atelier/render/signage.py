@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import brand
 from ..content.trail import (
     MODE_PICTOS,
+    SEP,
     THEMES,
     Leg,
     date_range,
@@ -25,6 +26,7 @@ from ..content.trail import (
     hours_text,
     in_order,
 )
+from ..content.typography import french
 from ..layout.codes import CodeTooSmall, qr_code, with_utm
 from ..layout.fonts import PT, Face, MissingGlyph, meter, metrics
 from ..layout.text import Layout, Overset, Paragraph, Run, fit, lay_out
@@ -62,6 +64,9 @@ LINT_ROLES = {"number": "number", "total": "caption", "title": "title", "theme":
               "dates": "caption", "inset": "heading", "howto": "body", "contacts": "info",
               "heading": "heading"}
 HEADING_KINDS = ("title", "heading", "name")
+# The leaflet's section titles stand above what they head (the list, the legend: body size)
+SECTION_GROW = 1.5
+ORIENTATION_GROW = 1.25  # distance and time may grow to 1.25 × their minimum to fill their frame
 DEFAULT_BACKGROUND = "background.dark"
 
 
@@ -216,8 +221,9 @@ class Page:
         cap_mm, rule = self.rules.cap_min(role)
         smallest = min(p.size_factor for p in paragraphs)
         min_pt = _up(cap_pt(face, cap_mm) / smallest)
-        # ``grow``: a text may grow past the brand size to fill its frame (no empty band)
-        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt * grow)
+        # ``grow``: a text may grow past the brand size (or its rule's minimum, when larger) to
+        # fill its frame (no empty band: an A1 panel's body frame is a third taller than an A2's)
+        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt) * grow
         try:
             lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
                       f"{self.what}: the {role} text ({frame_id})", leading=1.15)
@@ -469,7 +475,7 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
                                                           qr.y + qr.size)]}
     page.text("frame-qr-caption", "caption", "small",
               [Paragraph([Run("Scannez-moi", bold=True)], align="middle"),
-               Paragraph.of("Scan me · スキャン", align="middle")])
+               Paragraph.of(f"Scan me{SEP}スキャン", align="middle")])
 
     # Number out of the total, name, theme band.
     page.text("frame-number", "number", "number", [Paragraph([Run(str(s["numero"]), bold=True)])],
@@ -479,8 +485,8 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     page.fill("frame-accent", accent)
     page.picto("frame-picto", brand.picto(s["theme"]), on_dark)
     fr, en, ja = THEMES[s["theme"]]
-    names = fr if fr == en else f"{fr} · {en}"
-    page.text("frame-theme", "theme", "small", [Paragraph([Run(f"{names} · {ja}", bold=True)])],
+    names = fr if fr == en else f"{fr}{SEP}{en}"
+    page.text("frame-theme", "theme", "small", [Paragraph([Run(f"{names}{SEP}{ja}", bold=True)])],
               bold=True)
     lf = template.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
@@ -500,7 +506,7 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     if c.partner:
         info.append(Paragraph.heading(c.partner["nom"]))
     info.append(Paragraph.of(f"{s['adresse']}, {s['commune']}"))
-    info.append(Paragraph.of(f"{hours_text(s['horaires'])} · "
+    info.append(Paragraph.of(f"{hours_text(s['horaires'])}{SEP}"
                              f"{date_range(s['date_debut'], s['date_fin'])}"))
     page.text("frame-info", "info", "small", info)
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
@@ -514,9 +520,11 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
         page.text("frame-next", "next", "orientation", [
             Paragraph.heading(f"{c.leg.to_numero}. {c.leg.to_name}")], bold=True)
         time = duration_text(c.leg.minutes)
+        # distance and time fill their frame (drawn for the format's farthest reading
+        # distance): a nearer panel's letters would leave a gap above the mode
         page.text("frame-orientation", "orientation", "orientation", [
             Paragraph([Run(distance_text(c.leg.walk_km), bold=True)]),
-            Paragraph([Run(time, bold=True)])], bold=True)
+            Paragraph([Run(time, bold=True)])], bold=True, grow=ORIENTATION_GROW)
         page.text("frame-mode", "mode", "orientation",
                   [Paragraph([Run(c.leg.line or c.leg.mode_words[0], bold=True)])], bold=True)
         page.picto("frame-mode-picto", brand.picto(MODE_PICTOS[c.leg.mode]), on_dark)
@@ -528,9 +536,10 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
         page.text("frame-next", "next", "orientation",
                   [Paragraph([Run("Dernière étape", bold=True)])], bold=True)
         page.text("frame-orientation", "orientation", "orientation",
-                  [Paragraph([Run("Merci !", bold=True)])], bold=True)
+                  [Paragraph([Run(french("Merci !"), bold=True)])], bold=True,
+                  grow=ORIENTATION_GROW)
         page.text("frame-mode", "mode", "orientation",
-                  [Paragraph([Run("Last stop · 最終地点", bold=True)])], bold=True)
+                  [Paragraph([Run(f"Last stop{SEP}最終地点", bold=True)])], bold=True)
         page.checks["next"] = None
     return Drawing(page.canvas, page.checks, page.boxes)
 
@@ -562,18 +571,19 @@ def _legend(page: Page, frame_id: str, stops: list[dict], languages: int, ends: 
     """Theme pictograms in their colour with the theme's name, then the map's own signs: the
     route, the start and end ring."""
     themes = sorted({s["theme"] for s in stops}, key=list(THEMES).index)
-    rows = [(t, " · ".join(dict.fromkeys(THEMES[t][:languages]))) for t in themes]
-    signs = [("route", " · ".join(["Parcours", "Trail", "コース"][:languages]))]
+    rows = [(t, SEP.join(dict.fromkeys(THEMES[t][:languages]))) for t in themes]
+    signs = [("route", SEP.join(["Parcours", "Trail", "コース"][:languages]))]
     if ends:
-        signs.append(("ends", " · ".join(["Départ, arrivée", "Start, finish", "スタート・ゴール"]
+        signs.append(("ends", SEP.join(["Départ, arrivée", "Start, finish", "スタート・ゴール"]
                                          [:languages])))
     paras = [Paragraph([Run(text)], space_before=0.25 if i else 0.0)
              for i, (_, text) in enumerate(rows + signs)]
     f = page.t.frame(frame_id)
     face = Face(page.fonts.latin)
-    size_guess = max(brand.size("signage.small") * page.scale,
-                     cap_pt(face, page.rules.letter_min_mm)) * PT
-    indent = size_guess * 1.6
+    # room for the pictograms at the largest size the text may take (it may grow to fill)
+    largest = max(brand.size("signage.small") * page.scale,
+                  cap_pt(face, page.rules.letter_min_mm)) * grow * PT
+    indent = largest * 1.6
     lay = page.text(frame_id, "legend", "small", paras, indent=indent, grow=grow)
     amber = brand.colour("parcours_noir.lumiere_de_lampe")
     for (key, _), start in zip(rows + signs, page.starts, strict=True):
@@ -676,7 +686,7 @@ def _stop_list(page: Page, frame_id: str, stops: list[dict], columns: int, hours
             paras.append(Paragraph.heading(f"{s['numero']}. {s['nom']}",
                                            space_before=0.3 if paras else 0.0))
             if hours:
-                paras.append(Paragraph.of(f"{s['commune']} · {hours_text(s['horaires'])} · "
+                paras.append(Paragraph.of(f"{s['commune']}{SEP}{hours_text(s['horaires'])}{SEP}"
                                           f"{date_range(s['date_debut'], s['date_fin'])}"))
         sub = Frame(f"{frame_id}-{k + 1}", f.x + k * (width + gap), f.y, width, f.height, f.attrs)
         page.t.frames[sub.id] = sub
@@ -696,7 +706,7 @@ def draw_carte(stops: list[dict], template: Template, settings: dict) -> tuple[D
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
     n = len(stops)
     page.text("frame-dates", "dates", "body",
-              [Paragraph.of(f"{_dates(event)} · {n} étapes · {n} stops · {n}のスポット")])
+              [Paragraph.of(f"{_dates(event)}{SEP}{n} étapes{SEP}{n} stops{SEP}{n}のスポット")])
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
     m = _map(page, stops, conf=conf.get("map", {}))
     if m.inset:
@@ -751,14 +761,14 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
     page.text("frame-title", "title", "title", [
         Paragraph.heading("Un parcours gourmand en noir"),
-        Paragraph.of("A culinary trail in black · 黒をめぐる食の旅", space_before=0.3,
-                     size_factor=0.55)], bold=True)
+        Paragraph.of("A culinary trail in black", lang="en", space_before=0.3, size_factor=0.55),
+        Paragraph.of("黒をめぐる食の旅", lang="ja", size_factor=0.55)], bold=True)
     _cover_map(page, "frame-cover-map", stops, amber)
     page.text("frame-dates", "dates", "body", [
-        Paragraph([Run(f"{_dates(event)} · {n} étapes", bold=True)])], bold=True)
+        Paragraph([Run(f"{_dates(event)}{SEP}{n} étapes", bold=True)])], bold=True)
     page.brand_mark("frame-cover-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
     page.text("frame-flap-title", "title", "body",
-              [Paragraph.heading("Les thèmes · Themes · テーマ")], bold=True)
+              [Paragraph.heading(f"Les thèmes{SEP}Themes{SEP}テーマ")], bold=True, grow=SECTION_GROW)
     _legend(page, "frame-legend", stops, 3, grow=1.8)
     page.text("frame-howto", "howto", "body", [
         Paragraph.of(f"{n} étapes, {_dates(event)}, d’Arras à Valenciennes, à pied, à vélo ou "
@@ -778,7 +788,7 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
                          "module_mm": round(qr.module, 3)}
     page.text("frame-qr-caption", "caption", "small", [
         Paragraph([Run("Tout le parcours en ligne", bold=True)], align="middle"),
-        Paragraph.of("The whole trail online · オンライン", align="middle")])
+        Paragraph.of(f"The whole trail online{SEP}オンライン", align="middle")])
     contacts = lconf.get("contacts", [])
     page.text("frame-contacts", "contacts", "body",
               [Paragraph([Run(c, bold=i == 0)], space_before=0.4 if i else 0.0)
@@ -792,7 +802,7 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
     folds = leaflet_folds(verso, panels, "verso")
     page.canvas.folds = [("x", x) for x in folds]
     page.text("frame-map-title", "title", "body",
-              [Paragraph.heading("La carte · The map · マップ")], bold=True)
+              [Paragraph.heading(f"La carte{SEP}The map{SEP}マップ")], bold=True, grow=SECTION_GROW)
     m = _map(page, stops, folds=folds, conf=conf.get("map", {}))
     if m.inset:
         names = " – ".join(dict.fromkeys(s["commune"] for s in stops
@@ -801,7 +811,7 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
                   bold=True)
     _legend(page, "frame-map-legend", stops, 2)
     page.text("frame-list-title", "title", "body",
-              [Paragraph.heading("Les étapes · The stops")], bold=True)
+              [Paragraph.heading(f"Les étapes{SEP}The stops")], bold=True, grow=SECTION_GROW)
     _stop_list(page, "frame-list", stops, 1)
     out.append(Drawing(page.canvas, page.checks, page.boxes))
     return out, m
