@@ -7,7 +7,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from .jobs.incremental import write_if_changed  # stdlib only: cheap at parse time
+from .files import write_if_changed
 
 
 def read(path: str | Path, key: str):
@@ -21,7 +21,21 @@ def read(path: str | Path, key: str):
         return None
 
 
+def read_any(path: str | Path):
+    """The value stored in ``path`` whatever its key (what the last run had), or None."""
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)["value"]  # noqa: S301 (build/ is written by this program only)
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
+            ValueError):
+        return None
+
+
+def dumps(key: str, value) -> bytes:
+    """What ``write`` stores: ``value`` with ``key``."""
+    return pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def write(path: str | Path, key: str, value) -> None:
     """Store ``value`` for ``key`` (atomically: a killed run leaves the old file or the new)."""
-    write_if_changed(Path(path), pickle.dumps({"key": key, "value": value},
-                                              protocol=pickle.HIGHEST_PROTOCOL))
+    write_if_changed(Path(path), dumps(key, value))

@@ -30,14 +30,14 @@ def main() -> None:
         synth.build(work / "inputs", products=args.n, dishes=300, stops=50, partners=300,
                     seed=7, check=False)
         os.chdir(work)
-        from atelier.pipeline import FINGERPRINT, stage
+        from atelier.pipeline import LAST, stage
         from atelier.settings import load_settings
 
         settings = load_settings()
         t = time.perf_counter()
         staged = stage(settings, quiet=True)
         first = time.perf_counter() - t
-        FINGERPRINT.unlink()
+        LAST.unlink()
         t = time.perf_counter()
         stage(settings, quiet=True)
         again = time.perf_counter() - t

@@ -24,16 +24,14 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from common import ROOT, make_project, snakemake, timed
+from common import ROOT, make_project, peer, snakemake, timed, unbind_budget
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "bench"))
 import make_sample_inputs as S  # noqa: E402
 import synth  # noqa: E402
 
-PEER = ROOT.parent / "shared" / "peers" / "glabels"
-if not PEER.is_dir():  # a worktree (/work/wt/<name>): the peers are beside the worktrees' parent
-    PEER = ROOT.parent.parent / "shared" / "peers" / "glabels"
+PEER = peer("glabels")
 JAM = re.compile(r"^\W*(confiture|gelée|marmelade|crème de marrons)\b", re.I)
 
 
@@ -60,6 +58,7 @@ def quantity(text: str) -> tuple[float, str]:
 def our_inputs(rows: list[dict], folder: Path) -> None:
     """A complete inputs folder whose products are the peer's products."""
     synth.build(folder, products=20, dishes=20, stops=5, partners=20, seed=7, check=False)
+    unbind_budget(folder)
     makers = {}
     for r in rows:
         makers.setdefault(r["producer"], f"maker-{len(makers) + 1:02d}")
@@ -98,20 +97,40 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
                                                           write_only=True))
 
 
-def digest_tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+def set_production(project: Path, production: str) -> None:
+    """The project's own copy of config/ with l7163 made by ``production``."""
+    link = project / "config"
+    if link.is_symlink():
+        link.unlink()
+        shutil.copytree(ROOT / "config", link)
+    path = link / "settings.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("    l7163:\n")
+    rest = re.sub(r"production: \w+", f"production: {production}", rest, count=1)
+    path.write_text(head + sep + rest, encoding="utf-8")
+
+
+def digest_tree(build: Path) -> dict[str, str]:
+    """The deliverables' digests (print files, office sheets, proofs)."""
+    return {p.relative_to(build).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for top in ("print", "office", "proofs") for p in sorted((build / top).rglob("*"))
+            if p.is_file()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--production", choices=["office", "printer"], default=None,
+                    help="make l7163 an office format (RGB A4 sheets, as in config/settings.yaml)"
+                         " or a printer's (a CMYK PDF/X per label)")
     args = ap.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-labels-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = peer_products(args.n, work)
     project = make_project(work / "atelier")
+    if args.production:
+        set_production(project, args.production)
     if (project / "build").exists():
         shutil.rmtree(project / "build")
     shutil.rmtree(project / ".snakemake", ignore_errors=True)
@@ -124,8 +143,9 @@ def main() -> None:
                                         str(work / "glabels")], work)
         print(f"  gLabels 3 (sheets only)                   {peer_wall:6.1f} s  {peer_rss:6.0f} MiB")
     wall, rss, _ = snakemake(project, "labels")
-    n_pdf = len(list((project / "build/print/labels").glob("*.pdf")))
-    n_sheets = len(list((project / "build/print/labels/planches").glob("*.pdf")))
+    n_pdf = len([*project.glob("build/print/labels/*.pdf"),
+                 *project.glob("build/office/etiquettes/*.pdf")])
+    n_sheets = len(list(project.glob("build/office/planches/*.pdf")))
     print(f"  Atelier ALL full build                    {wall:6.1f} s  {rss:6.0f} MiB"
           f"   ({n_pdf} label PDFs + {n_pdf} PNG proofs + {n_sheets} sheets)")
     if peer_wall:
@@ -133,7 +153,7 @@ def main() -> None:
     noop, _, _ = snakemake(project, "labels")
     print(f"  no-op run                                 {noop:6.1f} s")
 
-    before = digest_tree(project / "build/print")
+    before = digest_tree(project / "build")
     sku = slug(rows[len(rows) // 2]["sku"])
     from openpyxl import load_workbook
 
@@ -146,7 +166,7 @@ def main() -> None:
             ws.cell(row=row[0].row, column=lot, value="L2020-0777")
     wb.save(path)
     edit, _, _ = snakemake(project, "labels")
-    after = digest_tree(project / "build/print")
+    after = digest_tree(project / "build")
     changed = sorted(k for k in after if before.get(k) != after[k])
     print(f"  after editing one product row (target ≤ 2 s) {edit:5.1f} s; files rewritten: "
           f"{', '.join(changed)}")

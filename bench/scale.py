@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, make_project, snakemake
+from common import ROOT, make_project, snakemake, unbind_budget
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
@@ -74,6 +74,7 @@ def main() -> None:
             project = make_project(work / "p")
             synth.build(project / "inputs", products=n, dishes=60, stops=200, partners=300,
                         seed=7, check=False)
+            unbind_budget(project / "inputs")
             shorten_names(project / "inputs")
             fit_formats(project / "inputs" / "etapes.xlsx")
             full, rss, _ = snakemake(project, *args.targets)

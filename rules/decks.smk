@@ -5,14 +5,10 @@
 # Work: atelier/jobs/decks.py; data sets: atelier/content/decks.py; drawing: atelier/render/pptx.py.
 
 import shutil
-import sys
 
-from atelier.plan.decks import DeckPlanError, deck_jobs
+from atelier.plan.decks import deck_jobs
 
-try:
-    DECK_JOBS = deck_jobs(DATA)
-except DeckPlanError as exc:
-    sys.exit(f"\n{exc}\n")
+DECK_JOBS = DATA.plan(deck_jobs, [])
 SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
 
 for deck in DECK_JOBS:
@@ -28,7 +24,11 @@ for deck in DECK_JOBS:
             settings=settings_files("decks", "event", "documents"),
             brand=BRAND,
         output:
-            pptx=deck.pptx,
+            pptx=report(
+                deck.pptx,
+                caption="../report/presentations.rst",
+                category="Présentations",
+            ),
         log:
             f"build/logs/deck-{deck.name}.log",
         conda:
@@ -59,3 +59,4 @@ rule decks:
     """Every deck (and its PDF when LibreOffice is present)."""
     input:
         [d.pptx for d in DECK_JOBS] + ([d.pdf for d in DECK_JOBS] if SOFFICE else []),
+        STAGED,

@@ -1,22 +1,23 @@
 # Product labels: each format's products are cut into jobs of a few whole A4 sheets; a job draws
 # its labels (skipping the ones whose inputs did not change) and imposes its sheets.
-#   build/print/labels/<sku>.pdf                  print file: trim + bleed + crop marks
-#   build/print/labels/planches/<format>-<nn>.pdf  A4 sheets for office printers
-#   build/proofs/labels/<sku>.png                 preview for proofs
-# Planning: atelier/plan/labels.py; work: atelier/jobs/labels.py; content: atelier/content/label.py.
-# The jobs run inside Snakemake's process (run:, threads — see profiles/default) and draw on
-# worker processes that imported the drawing stack once (atelier/jobs/label_work.py): a fresh
-# Python with cairo costs ~1 s, more than redrawing one edited label and its sheet. When a
-# spreadsheet changed, those workers start importing while Snakemake plans (Snakefile).
+#   build/print/labels/<sku>.pdf               printer's labels: trim + bleed + crop marks (PDF/X)
+#   build/office/etiquettes/<sku>.pdf          office formats' labels, imposed on…
+#   build/office/planches/<format>-<nn>.pdf    A4 sheets for office printers
+#   build/proofs/labels/<sku>.png              preview for proofs
+# Planning: atelier/plan/labels.py. The job: rules/scripts/labels.py → atelier/jobs/labels.py
+# (what to redraw), which draws with atelier/jobs/label_work.py (draw: one label, through
+# atelier/content/label.py and atelier/render/labels.py; impose_sheet: one A4 sheet).
 # A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
 # batch): Snakemake's cost per declared file made 5,000-product runs slow. A job one of whose
-# files went missing reruns (Snakefile: rerun_incomplete).
+# files went missing has its batch staged again, which reruns it.
 
 from atelier.plan.labels import label_jobs, label_print_files, owned_files
 
-LABEL_JOBS = label_jobs(DATA)
+LABEL_JOBS = DATA.plan(label_jobs, [])
 OWNED_FILES.update(owned_files(LABEL_JOBS))
-PRINT_FILES += label_print_files(DATA, LABEL_JOBS)
+PRINT_FILES += DATA.plan(label_print_files, [], LABEL_JOBS)
+for job in LABEL_JOBS:
+    DATA.restage_if_missing(job.files, job.batch, job.state)
 
 for job in LABEL_JOBS:
 
@@ -33,14 +34,15 @@ for job in LABEL_JOBS:
             state=update(job.state),
         log:
             f"build/logs/labels-{job.name}.log",
+        conda:
+            "../envs/atelier.yaml"
         threads: workflow.cores
-        run:
-            from atelier.jobs.labels import run
-
-            run(input, output, threads, log)
+        script:
+            "scripts/labels.py"
 
 
 # Every label PDF, proof and sheet, through the state files that stand for them.
 rule labels:
     input:
         [job.state for job in LABEL_JOBS],
+        STAGED,

@@ -9,10 +9,10 @@
 from atelier.plan.menus import CODE as MENU_SOURCES
 from atelier.plan.menus import WEB_TEMPLATES, menu_jobs, menu_print_files
 
-MENU_JOBS = menu_jobs(DATA)
-# A change in the code that draws menus redraws them (atelier/plan/stamps.py).
-MENU_CODE = stamp("code-menus", MENU_SOURCES)
-PRINT_FILES += menu_print_files(DATA, MENU_JOBS)
+MENU_JOBS = DATA.plan(menu_jobs, [])
+# A change in the code that draws menus redraws them (a stamp: DATA.stamp).
+MENU_CODE = DATA.stamp("code-menus", MENU_SOURCES)
+PRINT_FILES += DATA.plan(menu_print_files, [], MENU_JOBS)
 
 for job in MENU_JOBS:
 
@@ -29,7 +29,7 @@ for job in MENU_JOBS:
             brand=BRAND,
             code=MENU_CODE,
         output:
-            pdf=job.pdf,
+            pdf=report(job.pdf, caption="../report/menus.rst", category="Menus"),
             pngs=job.pngs,
             web=job.web,
             report=job.report,
@@ -45,3 +45,4 @@ rule menus:
     """Every menu's print PDF, proofs and online page."""
     input:
         [f for job in MENU_JOBS for f in [job.pdf, *job.pngs, *job.web]],
+        STAGED,

@@ -10,41 +10,23 @@
 # Built from PRINT_FILES and the families' target rules, so a new family needs no change here.
 # Work: atelier/jobs/pack.py; planning: atelier/plan/pack.py.
 
-import sys
 
-from atelier.inputs.problems import format_report
-from atelier.plan.budget import budget_problems
-from atelier.plan.pack import GALLERY_STATE, if_exists, plan_pack, previous_manifest
-from atelier.plan.registry import files_by_state, standing_for
-from atelier.print.press import PressSettingsError
+from atelier.plan.pack import (
+    GALLERY_STATE,
+    PLAN,
+    PackPlan,
+    approvals_file,
+    if_exists,
+    previous_manifest,
+)
 
-FILES_OF_STATE = files_by_state(OWNED_FILES)
-try:
-    PACK = plan_pack(
-        PRINT_FILES,
-        DATA.settings,
-        workflow.rules,
-        {
-            # what each family's target builds, for the gallery (state files stand for their files)
-            name: standing_for(getattr(rules, name).input, FILES_OF_STATE)
-            for name in ("labels", "menus", "signage", "strategy", "decks")
-            if hasattr(rules, name)
-        },
-        OWNED_FILES,
-    )
-except PressSettingsError as exc:
-    sys.exit(
-        f"\nThe printer's files cannot be made with these settings:\n  {exc.problems[0]}"
-        + "".join(f"\n  {p}" for p in exc.problems[1:])
-        + "\n"
-    )
-# Quantities have one source: a budget line that pays for a print job restates its copies.
-BUDGET_PROBLEMS = budget_problems(DATA.table("budget"), PRINT_FILES)
-if BUDGET_PROBLEMS:
-    sys.exit("\n" + format_report(BUDGET_PROBLEMS) + "\n")
+# planned in rules/common.smk (printers_pack)
+PACK = DATA.plan(printers_pack, PackPlan(PLAN, [], [], [], {}))
 # The thumbnails and CMYK copies are written under their job's state file, like the labels.
 OWNED_FILES.update(PACK.owned)
+DATA.restage_if_missing(PACK.owned, PACK.plan, GALLERY_STATE)
 PREVIOUS_MANIFEST = previous_manifest(DATA.settings)
+APPROVALS = approvals_file(DATA.settings)  # the studio's BAT approvals (« bat » column)
 BRAND_FONTS = [f for f in BRAND_FILES if f.endswith((".ttf", ".otf"))]
 
 
@@ -56,14 +38,20 @@ rule print_manifest:
         summary="build/preflight/summary.json",
         plan=PACK.plan,
         previous=if_exists(PREVIOUS_MANIFEST),
+        approvals=if_exists(APPROVALS),
     output:
-        report("build/print/MANIFEST.csv", category="Imprimeur"),
+        report(
+            "build/print/MANIFEST.csv",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-manifest.log",
     conda:
         "../envs/atelier.yaml"
     params:
         previous=PREVIOUS_MANIFEST,
+        approvals=APPROVALS,
     script:
         "scripts/print_manifest.py"
 
@@ -74,7 +62,11 @@ rule print_jobsheet:
         plan=PACK.plan,
         brand=BRAND,
     output:
-        report("build/print/fiche-de-fabrication.pdf", category="Imprimeur"),
+        report(
+            "build/print/fiche-de-fabrication.pdf",
+            caption="../report/imprimeur.rst",
+            category="Imprimeur",
+        ),
     log:
         "build/logs/print-jobsheet.log",
     conda:
@@ -91,7 +83,11 @@ rule print_preflight:
         sidecars=PACK.sidecars,
         fonts=BRAND_FONTS,
     output:
-        html=report("build/preflight/index.html", category="Preflight"),
+        html=report(
+            "build/preflight/index.html",
+            caption="../report/preflight.rst",
+            category="Preflight",
+        ),
         summary="build/preflight/summary.json",
         state=update("build/state/preflight.json"),
     log:
@@ -107,9 +103,14 @@ rule print_gallery:
     input:
         plan=PACK.plan,
         summary="build/preflight/summary.json",
+        manifest="build/print/MANIFEST.csv",  # BAT states, changes since the last delivery
         assets=PACK.assets,
     output:
-        html=report("build/proofs/index.html", category="Épreuves"),
+        html=report(
+            "build/proofs/index.html",
+            caption="../report/epreuves.rst",
+            category="Épreuves",
+        ),
         state=update(GALLERY_STATE),  # stands for the thumbnails (PACK.owned)
     log:
         "build/logs/print-gallery.log",
@@ -160,3 +161,4 @@ rule print:
         "build/office-pack.zip",
         "build/proofs/index.html",
         "build/preflight/index.html",
+        STAGED,

@@ -9,10 +9,13 @@
 
 from atelier.plan.signage import signage_jobs, signage_print_files
 
-SIGNAGE_PANELS, SIGNAGE_OVERVIEW = signage_jobs(DATA)
-PRINT_FILES += signage_print_files(DATA, SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
+SIGNAGE_PANELS, SIGNAGE_OVERVIEW = DATA.plan(signage_jobs, (None, None))
+PRINT_FILES += DATA.plan(signage_print_files, [], SIGNAGE_PANELS, SIGNAGE_OVERVIEW)
 if SIGNAGE_PANELS:
     OWNED_FILES.update(SIGNAGE_PANELS.owned)
+    DATA.restage_if_missing(
+        SIGNAGE_PANELS.owned, SIGNAGE_PANELS.batch, SIGNAGE_PANELS.state
+    )
 
 if SIGNAGE_PANELS:
 
@@ -49,11 +52,19 @@ if SIGNAGE_OVERVIEW:
             brand=BRAND,
             code=CODE,
         output:
-            map_pdf=update(SIGNAGE_OVERVIEW.map_pdf),
+            map_pdf=report(
+                update(SIGNAGE_OVERVIEW.map_pdf),
+                caption="../report/signaletique.rst",
+                category="Signalétique",
+            ),
             map_png=update(SIGNAGE_OVERVIEW.map_png),
             map_svg=update(SIGNAGE_OVERVIEW.map_svg),
             map_json=update(SIGNAGE_OVERVIEW.map_json),
-            leaflet_pdf=update(SIGNAGE_OVERVIEW.leaflet_pdf),
+            leaflet_pdf=report(
+                update(SIGNAGE_OVERVIEW.leaflet_pdf),
+                caption="../report/signaletique.rst",
+                category="Signalétique",
+            ),
             leaflet_pngs=update(SIGNAGE_OVERVIEW.leaflet_pngs),
             state=update(SIGNAGE_OVERVIEW.state),
         log:
@@ -71,3 +82,4 @@ rule signage:
     input:
         SIGNAGE_PANELS.state if SIGNAGE_PANELS else [],
         SIGNAGE_OVERVIEW.outputs if SIGNAGE_OVERVIEW else [],
+        STAGED,

@@ -7,35 +7,38 @@
 
 from atelier.plan.strategy import strategy_job
 
-STRATEGY = strategy_job(DATA)
+STRATEGY = DATA.plan(strategy_job, None)
+
+if STRATEGY:
+
+    rule strategy_docx:
+        input:
+            template=STRATEGY.template,
+            texts=STRATEGY.texts,
+            images=STRATEGY.images,
+            records=STRATEGY.records,
+            settings=settings_files("documents", "event"),
+            brand=BRAND,
+            code=DATA.stamp("code-strategy-docx", STRATEGY.docx_code),  # rerun on a code change
+        output:
+            docx=report(
+                STRATEGY.docx, caption="../report/documents.rst", category="Documents"
+            ),
+        log:
+            "build/logs/strategy-docx.log",
+        conda:
+            "../envs/atelier.yaml"
+        script:
+            "scripts/strategy.py"
 
 
-rule strategy_docx:
-    input:
-        template=STRATEGY.template,
-        texts=STRATEGY.texts,
-        images=STRATEGY.images,
-        records=STRATEGY.records,
-        settings=settings_files("documents", "event"),
-        brand=BRAND,
-        code=stamp("code-strategy-docx", STRATEGY.docx_code),  # rerun on a code change
-    output:
-        docx=STRATEGY.docx,
-    log:
-        "build/logs/strategy-docx.log",
-    conda:
-        "../envs/atelier.yaml"
-    script:
-        "scripts/strategy.py"
-
-
-if STRATEGY.pdf:
+if STRATEGY and STRATEGY.pdf:
 
     rule strategy_pdf:
         input:
             docx=STRATEGY.docx,
             settings=settings_files("documents"),
-            code=stamp("code-strategy-pdf", STRATEGY.pdf_code),
+            code=DATA.stamp("code-strategy-pdf", STRATEGY.pdf_code),
         output:
             pdf=STRATEGY.pdf,
         log:
@@ -49,4 +52,5 @@ if STRATEGY.pdf:
 rule strategy:
     """The strategy document (and its PDF when LibreOffice is present)."""
     input:
-        [STRATEGY.docx] + ([STRATEGY.pdf] if STRATEGY.pdf else []),
+        [STRATEGY.docx] + ([STRATEGY.pdf] if STRATEGY.pdf else []) if STRATEGY else [],
+        STAGED,

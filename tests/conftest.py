@@ -18,7 +18,7 @@ from atelier.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
-LINKED = ["Snakefile", "rules", "templates", "brand", "schemas", "config", "profiles"]
+LINKED = ["Snakefile", "rules", "templates", "brand", "schemas", "config", "profiles", "report"]
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +48,28 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
 
 
+# The test being run (pytest_runtest_setup): ``snakemake`` refuses to build the workflow for a
+# test not marked slow, so `pytest -m "not slow"` never builds it.
+_RUNNING: dict = {}
+
+
+def pytest_runtest_setup(item):
+    _RUNNING["test"] = item
+
+
+def pytest_runtest_teardown(item):
+    _RUNNING.pop("test", None)
+
+
+def require_slow() -> None:
+    """Fail the running test unless it is marked slow (it is about to run the workflow)."""
+    test = _RUNNING.get("test")
+    if test is not None and test.get_closest_marker("slow") is None:
+        raise AssertionError(f"{test.nodeid} runs Snakemake: mark it @pytest.mark.slow")
+
+
 def snakemake(project: Path, *args: str, check: bool = True, timeout: int = 900):
+    require_slow()
     env = dict(os.environ)
     proc = subprocess.run([SNAKEMAKE, *args], cwd=project, capture_output=True, text=True,
                           env=env, timeout=timeout)

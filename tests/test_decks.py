@@ -38,7 +38,7 @@ def staged(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("decks") / "p")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(project)
-        data = stage(load_settings(), quiet=True)
+        data = stage(load_settings())
         TRAIL_MAP.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (1200, 800), (26, 26, 26)).save(TRAIL_MAP)
         yield project, data

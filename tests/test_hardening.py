@@ -43,6 +43,7 @@ def test_sigkill_mid_build_then_rerun_equals_a_clean_build(clean_labels, tmp_pat
     assert tree(project) == tree(clean_labels)
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_get_a_clear_message(clean_labels, tmp_path):
     project = make_project(tmp_path / "twice")
     first = subprocess.Popen([SNAKEMAKE, "labels"], cwd=project, stdout=subprocess.DEVNULL,
@@ -72,6 +73,7 @@ def test_cluster_executor_gives_the_same_bytes(clean_labels, tmp_path):
     assert tree(project) == tree(clean_labels)
 
 
+@pytest.mark.slow
 def test_cell_text_is_printed_literally(tmp_path):
     project = make_project(tmp_path / "inject")
     nasty = "{{ 7*7 }} <script>alert(1)</script> & ]]> </text> \u202eabc"
@@ -82,6 +84,7 @@ def test_cell_text_is_printed_literally(tmp_path):
     assert "{{ 7*7 }}" in found and "<script>" in found
 
 
+@pytest.mark.slow
 def test_non_http_urls_are_refused(tmp_path):
     project = make_project(tmp_path / "urls")
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "url",

@@ -43,6 +43,7 @@ def _entries(built: Path) -> dict:
             for name, e in json.loads(p.read_text()).items() if "checks" in e}
 
 
+@pytest.mark.slow
 def test_every_label_and_sticker_carries_the_mark_at_its_size(built):
     least = brand.tokens()["spacing"]["mark_min_width_mm"]
     entries = _entries(built)
@@ -53,6 +54,7 @@ def test_every_label_and_sticker_carries_the_mark_at_its_size(built):
         assert e["checks"]["mark"]["clear_mm"] == pytest.approx(h / 2, abs=0.01)
 
 
+@pytest.mark.slow
 def test_the_name_leads_the_hierarchy_and_translations_keep_80_percent(built):
     for name, e in _entries(built).items():
         ch = e["checks"]
@@ -62,11 +64,13 @@ def test_the_name_leads_the_hierarchy_and_translations_keep_80_percent(built):
             assert ch["translation_pt"] >= 0.8 * ch["name_pt"] - 0.01, name
 
 
+@pytest.mark.slow
 def test_no_empty_band_over_30_percent_of_the_live_area(built):
     for name, e in _entries(built).items():
         assert e["checks"]["empty_band_pct"] <= 30, name
 
 
+@pytest.mark.slow
 def test_nothing_but_background_in_the_4mm_safety_zone(built, settings):
     """Every character's box, read back by pdfium, lies 4 mm inside the trim."""
     formats = settings["labels"]["formats"]
@@ -139,6 +143,7 @@ def test_an_empty_band_is_refused(tmp_path, settings):
         _draw(strict, path)
 
 
+@pytest.mark.slow
 def test_the_label_job_names_a_template_without_the_mark(tmp_path):
     project = make_project(tmp_path / "p")
     templates = project / "templates"

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from atelier.content.label import date_marking, ingredients_text, label_content, net_quantity_min_mm
 from atelier.layout.fonts import PT, Face, metrics
@@ -160,6 +159,7 @@ def test_name_and_quantity_must_share_a_field_of_vision(tmp_path, settings):
 
 # --- the built files -------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_product_has_a_label_and_sits_on_a_sheet(built):
     products = rows_of(built / "inputs/produits.xlsx")
     formats = load_settings()["labels"]["formats"]
@@ -175,6 +175,7 @@ def test_every_product_has_a_label_and_sits_on_a_sheet(built):
         p["sku"] for p in products if formats[p["format_etiquette"]]["production"] == "office"}
 
 
+@pytest.mark.slow
 def test_label_pdfs_have_trim_bleed_and_brand_fonts(built, settings):
     bleed = settings["printer"]["bleed_mm"]
     for p in rows_of(built / "inputs/produits.xlsx"):
@@ -191,6 +192,7 @@ def test_label_pdfs_have_trim_bleed_and_brand_fonts(built, settings):
         assert all(("NotoSans" in n) for n in found), found  # only the brand's faces
 
 
+@pytest.mark.slow
 def test_every_label_qr_and_ean_decode_from_the_printed_file(built, settings):
     utm = settings["urls"]["utm"]
     for p in rows_of(built / "inputs/produits.xlsx"):
@@ -202,11 +204,13 @@ def test_every_label_qr_and_ean_decode_from_the_printed_file(built, settings):
             assert ("EAN-13", str(p["ean13"])) in codes
 
 
+@pytest.mark.slow
 def test_label_text_is_real_text(built):
     t = text(built / "build/print/labels/biere-noire-parcours.pdf")
     assert "Ingrédients" in t and "Lot" in t and "ビール" in t
 
 
+@pytest.mark.slow
 def test_sheets_are_a4_without_bleed_and_scan(built):
     sheets = sorted((built / "build/office/planches").glob("l7163-*.pdf"))
     assert sheets
@@ -215,6 +219,7 @@ def test_sheets_are_a4_without_bleed_and_scan(built):
     assert len(decode_codes(sheets[0])) == 14
 
 
+@pytest.mark.slow
 def test_same_inputs_give_identical_bytes(built, tmp_path):
     again = make_project(tmp_path / "again")
     snakemake(again, "labels")
@@ -234,6 +239,7 @@ def copy_built(built: Path, dest: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
     project = copy_built(built, tmp_path / "edit")
     office = project / "build/office"
@@ -254,6 +260,7 @@ def test_editing_one_product_rewrites_only_its_label_and_sheet(built, tmp_path):
     assert "L2020-9999" in text(office / "etiquettes/coeurs-arras.pdf")
 
 
+@pytest.mark.slow
 def test_a_deleted_label_file_is_drawn_again_by_its_job_alone(built, tmp_path):
     # Label jobs declare only their state file; the planner must notice a missing file itself.
     project = copy_built(built, tmp_path / "deleted")
@@ -278,6 +285,7 @@ def label_jobs_of(project: Path, sku: str) -> list[str]:
             if any(p["sku"] == sku for p in json.loads(b.read_text())["products"])]
 
 
+@pytest.mark.slow
 def test_product_that_cannot_be_labelled_stops_the_build_naming_it(built, tmp_path):
     project = make_project(tmp_path / "bad")
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", "Sel fumé " * 17)
@@ -293,4 +301,3 @@ def test_settings_thresholds_drive_the_rules(settings):
     strict["labels"]["x_height_min_mm"] = 1.5
     d = _draw(dict(BEER, exemption_nutrition=True), strict)
     assert d.checks["min_pt"] == pytest.approx(round(1.5 / 0.536 / PT + 0.05, 1), abs=0.11)
-    assert yaml  # settings are plain YAML; nothing here is hard-coded

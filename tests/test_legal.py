@@ -112,6 +112,7 @@ def _printed_rows(pdf: Path, labels) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 def test_every_nutrition_figure_on_every_label_is_rounded_per_the_guidance(built):
     """Read back from the PDFs: each declared figure is the guidance's rounding of the sheet's
     value (labels are matched longest first: « dont sucres » before « Glucides »)."""
@@ -131,6 +132,7 @@ def test_every_nutrition_figure_on_every_label_is_rounded_per_the_guidance(built
 
 # --- 1. jams ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_jam_labels_carry_both_statements_in_the_names_field_of_vision(built):
     products = _products(built)
     jams = [s for s, p in products.items() if p.get("type_confiture")]
@@ -152,6 +154,7 @@ def _x_height_mm(pdf: Path) -> float:
     return min(sizes) * PT * X_HEIGHT_EM
 
 
+@pytest.mark.slow
 def test_package_surface_decides_the_x_height(built):
     products = _products(built)
     for sku in ["chicoree-grains", "confiture-fraise-timut", "confiture-rhubarbe",
@@ -191,6 +194,7 @@ def _jam(**kw) -> dict:
 
 # --- 5. sulphites -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_drink_without_ingredient_list_says_contient_des_sulfites(built):
     products = _products(built)
     drinks = [s for s, p in products.items() if not p.get("ingredients_fr")
@@ -206,6 +210,7 @@ def test_drink_without_ingredient_list_says_contient_des_sulfites(built):
 
 # --- 6. formats fit their packaging -------------------------------------------------------------
 
+@pytest.mark.slow
 def test_meat_jars_are_on_a_jar_format_and_every_format_fits_its_package(built, settings):
     formats = settings["labels"]["formats"]
     for sku, p in _products(built).items():
@@ -219,6 +224,7 @@ def test_meat_jars_are_on_a_jar_format_and_every_format_fits_its_package(built, 
 
 # --- 7. takeaway stickers -----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_takeaway_dish_has_its_sticker(built, settings):
     from atelier.records.store import load
 
@@ -250,6 +256,7 @@ def test_every_takeaway_dish_has_its_sticker(built, settings):
                               for d in bought)
 
 
+@pytest.mark.slow
 def test_stickers_sit_on_their_sheets_through_the_label_jobs(built):
     states = [json.loads(p.read_text()) for p in (built / "build/state").glob("labels-emporter-*.json")]
     assert states, "the sticker format has its label job"
@@ -259,6 +266,7 @@ def test_stickers_sit_on_their_sheets_through_the_label_jobs(built):
 
 # --- issue 15 on labels: EAN-13 sizing, declared for the preflight --------------------------------
 
+@pytest.mark.slow
 def test_ean13_at_least_100_percent_in_whole_printer_dots_and_declared(built, settings):
     dot = 25.4 / settings["labels"]["ean"]["office_printer_dpi"]
     states = [json.loads(p.read_text()) for p in (built / "build/state").glob("labels-*.json")]
@@ -347,6 +355,7 @@ def test_every_counter_example_fails_at_validation_located_and_all_at_once(input
         assert hits, f"{key}: no located message « {expected} » in\n{report}"
 
 
+@pytest.mark.slow
 def test_counter_examples_stop_the_build_before_any_label_is_written(tmp_path):
     project = make_project(tmp_path / "p")
     _break_every_rule(project / "inputs")
@@ -358,6 +367,7 @@ def test_counter_examples_stop_the_build_before_any_label_is_written(tmp_path):
     assert not list((project / "build/office").rglob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_a_package_over_80_cm2_gets_no_small_print(tmp_path):
     """The x-height follows the row: the smoked salt fits its small label only at 0.9 mm, so a
     row saying its package is 120 cm² stops the build, naming the row — no label written."""

@@ -303,7 +303,7 @@ def test_pack_end_to_end(labels_project):
     assert _changed(p) == set()
     sku = "creme-maroilles"  # a jar label: die-cut by the printer
     edit_cell(p / "inputs/produits.xlsx", "sku", sku, "lot", "L2020-9999")
-    proc = snakemake(p, "print")
+    proc = snakemake(p, "print", "--logger-atelier-listing")  # the jobs' own lines too
     assert _changed(p) == {f"print/labels/{sku}.pdf"}, proc.stdout
     assert "checked" in proc.stdout
 

@@ -88,6 +88,7 @@ def _rows(table) -> list[list[str]]:
 
 # --- headings ----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_headings_follow_texts_and_outline(document):
     settings = _settings()["documents"]["strategy"]
     texts = []
@@ -118,6 +119,7 @@ def test_headings_follow_texts_and_outline(document):
 
 # --- figures -----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_budget_equals_the_sheet(document):
     lines = rows_of(ROOT / "inputs/budget.xlsx")
     actions = {r["id"]: r for r in rows_of(ROOT / "inputs/planning.xlsx")}
@@ -158,6 +160,7 @@ def test_budget_equals_the_sheet(document):
     assert summary == {labels[v]: amount for v, amount in by_volet.items()}
 
 
+@pytest.mark.slow
 def test_census_equals_the_sheet(document):
     partners = rows_of(ROOT / "inputs/partenaires.xlsx")
     labels = _settings()["documents"]["strategy"]["labels"]
@@ -178,6 +181,7 @@ def test_census_equals_the_sheet(document):
     assert {r[0] for r in engaged} == wanted
 
 
+@pytest.mark.slow
 def test_project_scores_and_selection(document):
     projects = {p["titre"]: p for p in rows_of(ROOT / "inputs/projets.xlsx")}
     seen = 0
@@ -195,6 +199,7 @@ def test_project_scores_and_selection(document):
     assert seen == len(projects)
 
 
+@pytest.mark.slow
 def test_indicators_target_and_actual(document):
     with open(ROOT / "inputs/indicateurs.csv", encoding="cp1252") as f:
         sheet = list(csv.reader(f, delimiter=";"))
@@ -213,6 +218,7 @@ def test_indicators_target_and_actual(document):
         assert row[5] == f"{round(100 * done / target)} %"
 
 
+@pytest.mark.slow
 def test_products_appendix_lists_every_product(document):
     products = rows_of(ROOT / "inputs/produits.xlsx")
     rows = _rows(_table_after(document, "Les produits culinaires ALL"))[1:]
@@ -223,6 +229,7 @@ def test_products_appendix_lists_every_product(document):
 
 # --- Word features -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_real_word_features(built, document):
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml
@@ -258,6 +265,7 @@ def test_real_word_features(built, document):
         assert z.namelist()[0] == "[Content_Types].xml"
 
 
+@pytest.mark.slow
 def test_numbered_lists_restart(document):
     ids = []
     for p in document.paragraphs:
@@ -269,6 +277,7 @@ def test_numbered_lists_restart(document):
 
 # --- errors ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_missing_style_is_named(built, tmp_path, monkeypatch):
     template = tmp_path / "strategie.docx"
     doc = docx.Document(str(built / "templates/strategie.docx"))
@@ -300,6 +309,7 @@ def test_text_problems_are_located(tmp_path):
     assert [c.titre for c in chapters] == ["B"]
 
 
+@pytest.mark.slow
 def test_bad_text_stops_the_run_before_anything_is_built(tmp_path):
     project = make_project(tmp_path / "p")
     path = project / "inputs/textes/03-parcours-noir.md"
@@ -326,6 +336,7 @@ def _build_in_fresh_process(project: Path, out: Path) -> None:
                    env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
 
 
+@pytest.mark.slow
 def test_same_inputs_same_bytes(built, tmp_path):
     _build_in_fresh_process(built, tmp_path / "a.docx")
     time.sleep(1.1)  # zip timestamps have a 2 s resolution: make a clock leak visible

@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from atelier.layout import fonts as brand_fonts
 
 from .conftest import ROOT, edit_cell, planned_jobs, rows_of, snakemake
 
 
+@pytest.mark.slow
 def test_check_validates_only(project):
     proc = snakemake(project, "check")
     assert "The inputs are valid" in proc.stdout + proc.stderr
@@ -21,6 +24,7 @@ def test_check_validates_only(project):
     assert "print" not in built and "docs" not in built
 
 
+@pytest.mark.slow
 def test_bad_input_stops_before_anything_is_built(project):
     path = project / "inputs/produits.xlsx"
     skus = [p["sku"] for p in rows_of(path)]
@@ -35,12 +39,25 @@ def test_bad_input_stops_before_anything_is_built(project):
     assert "3 error(s)" in out
     assert "produits.xlsx › produits › row 2 › Prix TTC" in out
     assert "«douze euros»" in out and "«inconnu»" in out and "arachide" in out
-    files = [p.relative_to(project / "build").as_posix() for p in (project / "build").rglob("*")
-             if p.is_file() and ".cache" not in p.parts]
-    assert files == ["validation/report.txt"], files
-    assert "douze euros" in (project / "build/validation/report.txt").read_text()
+    assert not (project / "build").exists()  # nothing written, not even a record
 
 
+@pytest.mark.slow
+def test_with_a_bad_sheet_list_unlock_and_lint_work_and_a_dry_run_reports_it(project):
+    snakemake(project, "check")
+    built = {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if p.is_file()}
+    path = project / "inputs/produits.xlsx"
+    edit_cell(path, "sku", rows_of(path)[0]["sku"], "prix_ttc", "douze euros")
+    for args in (["--list"], ["--unlock"], ["--lint"]):
+        proc = snakemake(project, *args, check=False)
+        assert proc.returncode == 0, (args, proc.stdout + proc.stderr)
+    dry = snakemake(project, "-n", check=False)
+    assert dry.returncode != 0
+    assert "produits.xlsx › produits › row 2 › Prix TTC" in dry.stderr and "Traceback" not in dry.stderr
+    assert {p: p.stat().st_mtime_ns for p in (project / "build").rglob("*") if p.is_file()} == built
+
+
+@pytest.mark.slow
 def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
     snakemake(project, "labels")
     path = project / "inputs/produits.xlsx"
@@ -49,38 +66,40 @@ def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
     jobs = planned_jobs(project)
     # label jobs are named labels_<format>_<n>: only the pot format's job that holds the product
     assert {j.rsplit("_", 1)[0] for j in jobs if j.startswith("labels_")} == {"labels_pot"}
-    # the staged record changed, the others kept their bytes and times
-    record = project / "build/records/produits" / f"{product['sku']}.json"
-    assert json.loads(record.read_text())["prix_ttc"] == 99.9
+    # the dry run wrote nothing; the run stages the job's batch and runs that job alone
+    batch = next(p for p in (project / "build/records/_labels").glob("pot-*.json")
+                 if product["sku"] in p.read_text())
+    assert "99.9" not in batch.read_text()
+    out = snakemake(project, "labels").stdout
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("labels ")] \
+        == [f"labels {batch.stem}"]
+    assert any(p["prix_ttc"] == 99.9 for p in json.loads(batch.read_text())["products"])
 
 
+@pytest.mark.slow
 def test_staging_rewrites_only_changed_records(project):
     snakemake(project, "check")
     records = project / "build/records"
-    # the records of each table; _index.json, and job batches such as _signage/stops.json that
-    # gather records, are aggregates and change with them
-    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")
-              if not any(part.startswith("_") for part in p.relative_to(records).parts)}
+    before = {p: p.stat().st_mtime_ns for p in records.rglob("*.json")}
     path = project / "inputs/etapes.xlsx"
     stop = rows_of(path)[0]["id"]
     edit_cell(path, "id", stop, "horaires", "Tous les jours 9 h – 19 h")
     snakemake(project, "check")
     changed = sorted(p.relative_to(records).as_posix() for p, t in before.items()
                      if p.stat().st_mtime_ns != t)
-    assert changed == [f"etapes/{stop}.json"]
+    # the files that show the stops; the label batches, menus, settings… kept bytes and times
+    assert changed == ["_signage/stops.json", "_tables/etapes/all.json"]
 
 
+@pytest.mark.slow
 def test_deleted_row_removes_its_record(project):
     snakemake(project, "check")
-    import openpyxl
-
     path = project / "inputs/indicateurs.csv"
     lines = path.read_bytes().split(b"\r\n")
     path.write_bytes(b"\r\n".join(lines[:1] + lines[2:]))
     snakemake(project, "check")
     ids = json.loads((project / "build/records/_index.json").read_text())["indicateurs"]
     assert len(ids) == len([x for x in lines[1:] if x.strip()]) - 1
-    assert openpyxl  # the CSV path is the one French Excel writes
 
 
 def test_fonts_resolve_from_brand_only():
@@ -107,23 +126,53 @@ def test_readme_column_tables_match_the_schemas():
     assert proc.returncode == 0, proc.stdout
 
 
-def test_stamp_moves_only_when_a_file_really_changed(tmp_path, monkeypatch):
-    from atelier.plan import stamps
+def test_stamp_is_staged_only_when_a_file_really_changed(tmp_path, monkeypatch):
+    from atelier import pipeline
 
-    monkeypatch.setattr(stamps, "STAMPS", tmp_path / "stamps")
+    monkeypatch.chdir(tmp_path)
     files = [tmp_path / "a.svg", tmp_path / "b.ttf"]
     for f in files:
         f.write_text(f.name)
     paths = [str(f) for f in files]
-    out = stamps.stamp("brand", paths)
-    first = (open(out).read(), os.stat(out).st_mtime_ns)
+
+    def parse():
+        return pipeline.Staged({})
+
+    first = parse()
+    out = first.stamp("brand", paths)
+    assert first.changed() == [out]  # never staged: the stage job writes it
+    first.write(first.changed())
     os.utime(files[0], ns=(1, 1))  # saved again, same bytes: nothing to redo
-    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
-    assert stamps.stamp("brand", paths) == out
-    assert (open(out).read(), os.stat(out).st_mtime_ns) == first
+    again = parse()
+    again.stamp("brand", paths)
+    assert again.changed() == []
     files[1].write_text("another font")
-    stamps.stamp("brand", paths)
-    assert open(out).read() != first[0]
+    edited = parse()
+    edited.stamp("brand", paths)
+    assert edited.changed() == [out]
+    assert edited.marker() != again.marker()  # the stage job runs: its marker is new
+
+
+def test_parsing_writes_nothing_and_the_marker_is_stable(tmp_path, monkeypatch):
+    from atelier import pipeline
+
+    monkeypatch.chdir(tmp_path)
+    data = pipeline.Staged({"labels": {"a": 1}})
+    data.put("build/records/_labels/x.json", "one\n")
+    data.setting("labels")
+    assert not (tmp_path / "build").exists()
+    marker = data.marker()
+    data.write(data.changed() + [marker])
+    again = pipeline.Staged({"labels": {"a": 1}})
+    again.put("build/records/_labels/x.json", "one\n")
+    again.setting("labels")
+    assert again.changed() == [] and again.marker() == marker
+    assert Path(marker).exists()
+    edited = pipeline.Staged({"labels": {"a": 2}})
+    edited.put("build/records/_labels/x.json", "one\n")
+    edited.setting("labels")
+    assert edited.changed() == ["build/records/_settings/labels.json"]
+    assert edited.marker() != marker
 
 
 def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
@@ -159,61 +208,65 @@ def test_label_jobs_own_whole_sheets_and_every_copy_of_a_label():
               rng.choice([4, 14, 21]), rng.randint(1, 12))
 
 
-def test_a_missing_undeclared_file_dates_back_only_its_jobs_state(tmp_path):
-    # Jobs that declare one state file for many files (OWNED_FILES) rely on this to rerun.
-    from atelier.plan.registry import OLD, rerun_incomplete
+def test_a_missing_undeclared_file_stages_its_jobs_batch_again(tmp_path, monkeypatch):
+    # Jobs that declare one state file for many files (OWNED_FILES) rely on this to rerun: the
+    # batch, unchanged, becomes an output of the stage job, whose marker is new.
+    from atelier import pipeline
 
-    for name in ("a.pdf", "b.pdf", "c.pdf", "state-1.json", "state-2.json"):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.pdf", "b.pdf", "c.pdf", "s1", "s2"):  # files, and the jobs' state files
         (tmp_path / name).write_text(name)
-    owned = {f"{tmp_path}/a.pdf": f"{tmp_path}/state-1.json",
-             f"{tmp_path}/b.pdf": f"{tmp_path}/state-1.json",
-             f"{tmp_path}/c.pdf": f"{tmp_path}/state-2.json",
-             f"{tmp_path}/gone/d.pdf": f"{tmp_path}/state-3.json"}  # a job that never ran
-    assert rerun_incomplete(owned) == [f"{tmp_path}/state-3.json"]
-    assert (tmp_path / "state-1.json").stat().st_mtime_ns != OLD
-    (tmp_path / "b.pdf").unlink()
-    assert rerun_incomplete(owned) == [f"{tmp_path}/state-1.json", f"{tmp_path}/state-3.json"]
-    assert (tmp_path / "state-1.json").stat().st_mtime_ns == OLD
-    assert (tmp_path / "state-2.json").stat().st_mtime_ns != OLD
-    assert not (tmp_path / "state-3.json").exists()
 
+    def parse():
+        data = pipeline.Staged({})
+        data.put("build/records/_labels/one.json", "1\n")
+        data.put("build/records/_labels/two.json", "2\n")
+        data.restage_if_missing(["a.pdf", "b.pdf"], "build/records/_labels/one.json", "s1")
+        data.restage_if_missing(["c.pdf"], "build/records/_labels/two.json", "s2")
+        return data
+
+    first = parse()
+    first.write(first.changed() + [first.marker()])
+    assert parse().changed() == [] and parse().marker() == first.marker()
+    (tmp_path / "b.pdf").unlink()
+    missing = parse()
+    assert missing.changed() == ["build/records/_labels/one.json"]
+    assert missing.marker() != first.marker()
 
 def test_staging_interrupted_then_resumed_rewrites_what_it_left_wrong(project, monkeypatch):
-    # Records equal to the last staging are not compared with their files. A run killed while
-    # staging must leave no such memory behind, or the record it cut short would stay cut when
-    # the row goes back to what the last complete staging saw.
+    # A run killed while staging may leave a record cut short: the next parse compares every
+    # staged file with what it should hold, so the record is staged again even when the row
+    # went back to what it was.
     import pytest
 
-    from atelier.pipeline import stage
-    from atelier.records import stage as staging
+    from atelier import pipeline
     from atelier.settings import load_settings
 
     monkeypatch.chdir(project)
     settings = load_settings()
     path = project / "inputs/etapes.xlsx"
     stop = rows_of(path)[0]
-    stage(settings, quiet=True)
+    pipeline.stage(settings)
     record = project / f"build/records/etapes/{stop['id']}.json"
     good = record.read_bytes()
 
     edit_cell(path, "id", stop["id"], "horaires", "Fermé pour travaux")
-    real_write = staging.write_if_changed
+    real_write = pipeline.write_if_changed
 
-    def killed_while_writing(target, text):
+    def killed_while_writing(target, data):
         if Path(target) == Path("build/records/etapes") / record.name:
-            Path(target).write_text(text[: len(text) // 2], encoding="utf-8")
+            Path(target).write_bytes(data[: len(data) // 2])
             raise KeyboardInterrupt  # what a kill looks like from here
-        return real_write(target, text)
+        return real_write(target, data)
 
-    monkeypatch.setattr(staging, "write_if_changed", killed_while_writing)
+    monkeypatch.setattr(pipeline, "write_if_changed", killed_while_writing)
     with pytest.raises(KeyboardInterrupt):
-        stage(settings, quiet=True)
-    monkeypatch.setattr(staging, "write_if_changed", real_write)
+        pipeline.stage(settings)
+    monkeypatch.setattr(pipeline, "write_if_changed", real_write)
 
     edit_cell(path, "id", stop["id"], "horaires", stop["horaires"])  # the row as it was
-    stage(settings, quiet=True)
+    pipeline.stage(settings)
     assert record.read_bytes() == good
-
 
 def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, capsys):
     # Staging keeps the tables and rows it validated (build/.cache): an unchanged sheet is not
@@ -222,7 +275,7 @@ def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, c
     import pytest
 
     from atelier.inputs.schema import TABLES
-    from atelier.pipeline import MEMO, stage
+    from atelier.pipeline import LAST, MEMO, stage
     from atelier.settings import load_settings
 
     monkeypatch.chdir(project)
@@ -253,7 +306,7 @@ def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, c
     edit_cell(products, "sku", "caramels-chicoree", "lot", "L2026-0042")
     remembered = stage(settings, quiet=True)
     MEMO.unlink()
-    (project / "build/records/_fingerprint.json").unlink()
+    LAST.unlink()
     fresh = stage(settings, quiet=True)
     for table in TABLES:
         assert remembered.table(table) == fresh.table(table), table
@@ -261,40 +314,19 @@ def test_remembered_tables_and_rows_never_hide_a_problem(project, monkeypatch, c
         == "L2026-0042"
 
 
-def test_snakemakes_leftover_rescheduling_timer_is_cancelled_and_no_other():
-    # Snakemake's scheduler leaves a non-daemon 1-s timer after its last round, which delayed
-    # every exit; the Snakefile cancels it (onsuccess/onerror), and only it.
-    import threading
 
-    from atelier.pipeline import cancel_rescheduling_timers
-
-    class Scheduler:  # the shape of snakemake.scheduling.job_scheduler.JobScheduler's timer
-        def _schedule_reevalutation(self, delay):
-            timer = threading.Timer(delay, lambda: None)
-            timer.start()
-            return timer
-
-    theirs = Scheduler()._schedule_reevalutation(60)
-    other = threading.Timer(60, lambda: None)
-    other.start()
-    try:
-        assert cancel_rescheduling_timers() == 1
-        theirs.join(5)
-        assert not theirs.is_alive() and other.is_alive()
-    finally:
-        other.cancel()
-
-
+@pytest.mark.slow
 def test_pack_plan_follows_a_renamed_product_despite_its_memo(project):
     # The pack plan is reused while what it is made from is unchanged (build/.cache); a new
     # product name changes its label's manifest title, so the plan must be made again.
     plan = project / "build/plan/pack.json"
-    planned_jobs(project)
+    snakemake(project, "check")
     assert "édition hiver" not in plan.read_text()
     path = project / "inputs/produits.xlsx"
     product = rows_of(path)[0]
     edit_cell(path, "sku", product["sku"], "nom_fr", "Bière blonde des Terrils, édition hiver")
-    planned_jobs(project)
+    snakemake(project, "check")
     titles = {f["path"]: f["job"] for f in json.loads(plan.read_text())["files"]}
-    assert titles[f"build/print/labels/{product['sku']}.pdf"].endswith(
-        "Bière blonde des Terrils, édition hiver")
+    label = next(title for path, title in titles.items()
+                 if path.endswith(f"/{product['sku']}.pdf"))
+    assert label.endswith("Bière blonde des Terrils, édition hiver")

@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import allergens
-from ..layout.codes import with_utm
 from . import nutrition as nutrition_figures
 from .formats import day, month_year, number
 from .typography import NBSP, english, french
+from .urls import with_utm
 
 UNIT_TO_BASE = {"g": ("g", 1), "kg": ("g", 1000), "ml": ("ml", 1), "cl": ("ml", 10), "l": ("ml", 1000)}
 DRINK_UNITS = {"ml", "cl", "l"}

@@ -150,7 +150,7 @@ def menu_content(menu: dict, dishes: list[dict], partners: dict[str, dict], sett
                  ) -> MenuContent:
     """The menu's content; ``dishes`` are the rows of ``plats`` for this menu (any order),
     ``partners`` the partenaires records of the site and of every producer."""
-    from ..layout.codes import with_utm
+    from .urls import with_utm
 
     langs = tuple(lang for lang in LANGS if lang in menu["langues"])
     if langs[:1] != ("fr",):

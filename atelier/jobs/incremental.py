@@ -5,36 +5,19 @@ process per label would cost ~0.8 s each — but it must not rewrite its files b
 changed.
 Each item gets a key, the hash of everything that determines its output; the job keeps the keys
 it rendered in a state file and re-renders only items whose key changed or whose files vanished.
-Outputs are written only when their bytes differ; ``settle`` then gives the job's outputs one
-fresh time, since Snakemake judges by modification times alone (see profiles/default).
+Outputs are written only when their bytes differ. The file Snakemake tracks for the job (its
+state file) is a declared output: Snakemake gives it a fresh time when the job ends.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8") if isinstance(p, str) else p)
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def file_digest(paths) -> str:
-    """One hash over files (name and content), e.g. a template and the brand fonts."""
-    h = hashlib.sha256()
-    for p in sorted(Path(p) for p in paths):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
+# the jobs import these from here too (they moved down to atelier.files for the layers)
+from ..files import Listing, digest, file_digest, write_if_changed  # noqa: F401
 
 
 def code_digest() -> str:
@@ -43,37 +26,6 @@ def code_digest() -> str:
     Jobs import their modules at module level, so the set is the same at every run."""
     return file_digest(sorted(m.__file__ for name, m in list(sys.modules.items())
                               if name.split(".")[0] == "atelier" and getattr(m, "__file__", None)))
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    path = Path(path)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return True
-
-
-class Listing:
-    """Whether files exist, from one directory listing per folder instead of a ``stat`` per
-    file: a label job asks for ~2,000 files, the planner for 64,000 at 5,000 products. The
-    listing is the folder as it was when first asked about."""
-
-    def __init__(self):
-        self._names: dict[str, set[str]] = {}
-
-    def __call__(self, path) -> bool:
-        folder, _, name = str(path).rpartition("/")
-        if folder not in self._names:
-            try:
-                self._names[folder] = set(os.listdir(folder or "."))
-            except FileNotFoundError:
-                self._names[folder] = set()
-        return name in self._names[folder]
 
 
 class State:
@@ -107,18 +59,6 @@ class State:
         write_if_changed(self.path, text.encode("utf-8"))
 
 
-def settle(paths) -> None:
-    """Give every output of a job that ran the same fresh modification time.
-
-    Snakemake decides what to rebuild from modification times alone (profiles/default drops its
-    per-file metadata, whose upkeep cost seconds per thousand outputs). A file this job left
-    alone because its bytes did not change must still look newer than the job's inputs, or the
-    job would run again at every build. Touching changes no byte of what the printer receives.
-    """
-    now = time.time_ns()
-    for p in paths:
-        os.utime(p, ns=(now, now))
-
 
 class JobError(Exception):
     """A problem in the user's data or templates found while drawing: the message says it all."""
@@ -134,7 +74,9 @@ def job_log(path: str, title: str):
     def say(line: str, data) -> None:
         Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
                               encoding="utf-8")
-        print(f"{title}: {line}", flush=True)
+        from .console import tell
+
+        tell(f"{title}: {line}")
 
     try:
         yield say

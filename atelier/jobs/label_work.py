@@ -1,18 +1,14 @@
-"""The drawing half of a label job, run in its worker processes (see ``jobs.labels``).
+"""The drawing half of a label job: one label (``draw``) or one A4 sheet (``impose_sheet``), run
+in the job's worker processes (see ``jobs.labels``).
 
 Everything heavy lives here: cairo (whose Python binding parses cairo's C headers at import),
-fontTools, pikepdf, the layout engine. Snakemake's process, where the jobs are driven from,
-never imports this module; the workers' forkserver does, once, and usually while Snakemake is
-still planning (``jobs.labels.prewarm``), so an edited label costs its drawing only.
-
-Workers write the files themselves and return what the job records in its state.
+fontTools, pikepdf, the layout engine — imported once by the job's process, before it forks its
+workers. Workers write the files themselves and return what the job records in its state.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 from .. import brand
@@ -32,15 +28,10 @@ from .incremental import JobError, code_digest, digest, file_digest, write_if_ch
 
 PREVIEW_DPI = 96
 
-# In the forkserver: take the parent's main script's name, so that the workers forked from here
-# do not run it again (see jobs.labels._context).
-if os.environ.get("ATELIER_PARENT_MAIN") and not getattr(sys.modules["__main__"], "__file__", None):
-    sys.modules["__main__"].__file__ = os.environ["ATELIER_PARENT_MAIN"]
-
 
 def _warm() -> None:
-    """Read the brand faces' metrics and first glyphs now, in the forkserver, so that every
-    worker forked from it starts with them (cairo's and fontTools' first calls parse tables)."""
+    """Read the brand faces' metrics and first glyphs now, before the job forks its workers, so
+    that every worker starts with them (cairo's and fontTools' first calls parse tables)."""
     fonts = brand.fonts()
     metrics(Face(fonts.latin))
     for face in (Face(fonts.latin), Face(fonts.latin, bold=True), Face(fonts.japanese)):

@@ -1,74 +1,24 @@
 """One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
 PDF and proof PNG, then the job's sheets.
 
-The job runs in a thread of Snakemake's process (rules/labels.smk) and decides what to redraw;
-the drawing is done by worker processes (``jobs.label_work``), forked from a "forkserver" that
-imported cairo, the fonts and the layout engine once. (Forking Snakemake's own multi-threaded
-process could deadlock the child; the forkserver is a clean single-threaded process.)
-``prewarm`` starts it while Snakemake is still planning, on the other core, so a one-row edit
-pays for drawing its label and sheet, not for importing the drawing stack (~0.6 s).
+The job is a Snakemake ``script:`` job (rules/labels.smk → rules/scripts/labels.py → here). It
+decides what to redraw; ``label_work.draw`` draws a label and ``label_work.impose_sheet`` imposes
+a sheet, on a pool of worker processes forked from this one once it has imported the drawing
+stack (cairo, the fonts, the layout engine): the job's process is single-threaded, so forking it
+is safe, and each worker starts with everything loaded.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
 import multiprocessing
-import multiprocessing.forkserver
-import os
-import sys
-import threading
 from itertools import count
 from pathlib import Path
 
 from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
-from .incremental import JobError, State, digest, job_log, settle
-
-WORKER = "atelier.jobs.label_work"
-PARENT_MAIN = "ATELIER_PARENT_MAIN"
-
-# The jobs run in threads of Snakemake's process, one at a time.
-_ONE_JOB_AT_A_TIME = threading.Lock()
-_POOL: dict = {}
-
-
-def _context():
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([WORKER])
-    # multiprocessing runs the parent's main script again in every child (to find functions
-    # defined there), unless the child's own __main__ is that file. Snakemake's script would
-    # import all of Snakemake in each worker (~0.6 s); the workers need none of it, so the
-    # forkserver's __main__ takes the script's name instead (label_work reads this variable).
-    main = sys.modules["__main__"]
-    if getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
-        os.environ[PARENT_MAIN] = os.path.normpath(os.path.abspath(main.__file__))
-    return ctx
-
-
-def prewarm() -> None:
-    """Start the workers' forkserver, which imports the drawing stack while this process goes
-    on planning; returns at once (the Snakefile calls it when an input changed)."""
-    _context()
-    multiprocessing.forkserver.ensure_running()
-
-
-def _pool(threads: int):
-    if _POOL.get("threads") != threads:
-        if "pool" in _POOL:
-            _POOL["pool"].terminate()
-        _POOL.update(threads=threads, pool=_context().Pool(threads))
-        atexit.register(_POOL["pool"].terminate)
-    return _POOL["pool"]
-
-
-def _work(call):
-    """Run ``label_work.<name>(*args)`` in a worker. Functions are sent by name because pickling
-    one by reference would import its module here."""
-    from . import label_work
-
-    name, *args = call
-    return getattr(label_work, name)(*args)
+from .incremental import JobError, State, digest, job_log
+from .label_work import draw, impose_sheet, prepare
 
 
 def build_labels(batch: str, settings: list[str], template: str, brand_files: list[str],
@@ -93,8 +43,7 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         except ValueError as exc:
             raise JobError(f"Format {fmt_name} in config/settings.yaml: {exc}") from None
     threads = max(1, threads)
-    pool = _pool(threads)
-    salt = pool.apply(_work, (("prepare", settings, template, brand_files, fmt_name),))
+    salt = prepare(settings, template, brand_files, fmt_name)
     job = (salt, settings, template, fmt_name)
 
     state = State(state_path)
@@ -106,10 +55,10 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
         if state.fresh(sku, keys[sku], [pdf, png]):
             state.keep(sku)
         else:
-            todo.append(("draw", (job, sku, product, maker, pdf, png)))
+            todo.append((job, sku, product, maker, pdf, png))
     drawn, errors, written = len(todo), [], 0
     items = {p["sku"]: p for p in staged["products"]}
-    for sku, changed, checks, extra in pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)):
+    for sku, changed, checks, extra in _map(draw, todo, threads):
         if changed is None:
             item = items[sku]
             key = item.get("id", sku)
@@ -123,7 +72,6 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
 
     if layout is None:  # die-cut by the printer: no office sheets
         state.save()
-        settle([state_path])
         return {"labels": len(pdfs), "rendered": drawn, "written": written, "sheets": 0,
                 "sheets_written": 0}
     # Sheets: the job's products in sku order, each quantite_impression times, as the planner
@@ -144,23 +92,32 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
             state.keep(name)
             continue
         state.record(name, key, labels=names)
-        todo.append(("impose_sheet", (names, {n: pdf_of[n] for n in names}, layout.__dict__, title, out)))
-    sheets_written = sum(pool.imap(_work, todo, chunksize=_chunk(len(todo), threads)))
+        todo.append((names, {n: pdf_of[n] for n in names}, layout.__dict__, title, out))
+    sheets_written = sum(_map(impose_sheet, todo, threads))
     state.save()
-    settle([state_path])  # the one file Snakemake tracks for the job's files
     return {"labels": len(pdfs), "rendered": drawn, "written": written,
             "sheets": len(sheets), "sheets_written": sheets_written}
 
 
-def _chunk(n: int, threads: int) -> int:
-    return max(1, n // (threads * 8))
+def _map(function, tasks: list, threads: int):
+    """``function`` over ``tasks``, in order: here for a few (an edited label and its sheet),
+    on ``threads`` forked workers for more."""
+    if threads == 1 or len(tasks) < 2 * threads:
+        return map(function, tasks)
+    pool = multiprocessing.get_context("fork").Pool(threads)
+    return _closing(pool, pool.imap(function, tasks, chunksize=max(1, len(tasks) // (threads * 8))))
 
 
-def run(input, output, threads: int, log) -> None:
-    """The body of a ``labels_*`` rule (rules/labels.smk), run inside Snakemake's process."""
-    with _ONE_JOB_AT_A_TIME, job_log(log[0], f"labels {Path(input.batch).stem}") as say:
-        counts = build_labels(
-            batch=input.batch, settings=list(input.settings), template=input.template,
-            brand_files=[input.brand], state_path=output.state, threads=threads)
+def _closing(pool, results):
+    with pool:
+        yield from results
+
+
+def run(batch: str, settings: list[str], template: str, brand: str, state: str, threads: int,
+        log: str) -> None:
+    """The body of a ``labels_*`` job (rules/scripts/labels.py)."""
+    with job_log(log, f"labels {Path(batch).stem}") as say:
+        counts = build_labels(batch=batch, settings=settings, template=template,
+                              brand_files=[brand], state_path=state, threads=threads)
         say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
             f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)

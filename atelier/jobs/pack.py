@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -51,13 +52,20 @@ def printer_files(plan: dict) -> list[dict]:
     return [e for e in plan["files"] if e["destination"] == PRINTER]
 
 
-def build_manifest(plan_path: str, previous: str, out: str) -> dict:
+def build_manifest(plan_path: str, previous: str, out: str, approvals_path: str | None = None) -> dict:
+    from ..print.approvals import ApprovalsError
+    from ..print.approvals import read as read_approvals
+
     plan = load_plan(plan_path)
     try:
         before = read_previous(Path(previous))
     except ManifestError as exc:
         sys.exit(f"Previous delivery: {exc} (pack.previous_manifest in config/settings.yaml)")
-    rows = manifest_rows(printer_files(plan), plan["jobs"], plan["press"], before)
+    try:
+        approvals = read_approvals(approvals_path) if approvals_path else {}
+    except ApprovalsError as exc:
+        sys.exit(f"BAT approvals: {exc} (pack.bat.approvals in config/settings.yaml)")
+    rows = manifest_rows(printer_files(plan), plan["jobs"], plan["press"], before, approvals)
     write_if_changed(Path(out), write_manifest(rows))
     changed = sum(r["modifie"] != "non" for r in rows)
     return {"rows": len(rows), "changed": changed, "previous": bool(before)}
@@ -226,8 +234,10 @@ def _thumb(task):
 
 
 def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: str,
-                  threads: int = 1) -> dict:
-    """The proof gallery; thumbnails (listed in the plan) drawn for the PDFs that changed."""
+                  threads: int = 1, manifest: str | None = None) -> dict:
+    """The proof gallery; thumbnails (listed in the plan) drawn for the PDFs that changed; each
+    printer file's BAT state, and before / after / overlay of those changed since the last
+    delivery (``manifest``'s « modifié »)."""
     from ..render.gallery import GalleryTemplateError, gallery_cards, render_gallery
 
     plan = load_plan(plan_path)
@@ -247,18 +257,86 @@ def build_gallery(plan_path: str, summary_path: str, out_html: str, state_path: 
     for src, png in _pool_map(_thumb, todo, threads):
         write_if_changed(Path(sources[src]), png)
         state.record(src, keys[src])
+    rows = read_manifest(Path(manifest)) if manifest and Path(manifest).exists() else []
+    diffs = visual_diffs(plan, rows, state)
     state.save()
     summary = json.loads(Path(summary_path).read_text(encoding="utf-8"))
     proofs = {e["path"]: e["proof"] for e in plan["files"] if e.get("proof")}
     preflight = dict(summary["results"])
     families = gallery_cards(plan["gallery"], proofs, sources, preflight, conf.get("titles", {}),
-                             GALLERY_PAGE_DIR, plan.get("gallery_order"))
+                             GALLERY_PAGE_DIR, plan.get("gallery_order"),
+                             {f"build/{r['fichier']}": r for r in rows}, diffs)
     try:
-        html = render_gallery(families, GALLERY_PAGE_DIR, PREFLIGHT_PAGE, "build/print-pack.zip")
+        html = render_gallery(families, GALLERY_PAGE_DIR, PREFLIGHT_PAGE, "build/print-pack.zip",
+                              changed=[d for d in diffs.values()],
+                              bat_setting=_bat(plan).get("unapproved", "flag"))
     except GalleryTemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     write_if_changed(Path(out_html), html.encode("utf-8"))
     return {"cards": sum(f["count"] for f in families), "thumbnails": len(todo)}
+
+
+def _bat(plan: dict) -> dict:
+    return (plan["pack"].get("bat") or {})
+
+
+DIFFS = "build/diffs"  # before / after / overlay images, written and pruned by the gallery job
+
+
+def visual_diffs(plan: dict, rows: list[dict], state: State) -> dict[str, dict]:
+    """For each printer file whose bytes changed since the last delivery (« modifié » = oui) and
+    whose proofs the delivery kept: its pages before, after and overlaid, as images under
+    ``build/diffs/`` (outside the stale-output cleaner's folders: this job prunes them itself).
+    Keyed in the gallery's state by the delivered proofs and the current ones."""
+    from .. import brand
+    from ..print.deliveries import kept_proofs
+    from ..print.proofdiff import overlay, pages
+
+    conf = plan["pack"].get("visual_diff") or {}
+    size, tolerance = int(conf.get("proof_px", 1200)), int(conf.get("pixel_tolerance", 40))
+    folder = Path(plan["pack"].get("previous_manifest", "deliveries/last/MANIFEST.csv")).parent
+    accent = brand.colour("all.rouge_brique").lstrip("#")
+    rgb = tuple(int(accent[i:i + 2], 16) for i in (0, 2, 4))
+    entries = {e["path"]: e for e in plan["files"]}
+    out, wanted = {}, set()
+    for row in rows:
+        path = f"build/{row['fichier']}"
+        entry = entries.get(path)
+        before = kept_proofs(folder, row["fichier"])
+        if row.get("modifie") != "oui" or not entry or not entry.get("proof") or not before:
+            continue
+        after = pages(entry["proof"], entry["pages"])
+        stem = f"{DIFFS}/{row['fichier'].removesuffix('.pdf')}"
+        shown = []
+        for n, (old, new) in enumerate(zip(before, after, strict=False), start=1):
+            names = {k: f"{stem}-{n}-{k}.png" for k in ("avant", "apres", "ecarts")}
+            wanted.update(names.values())
+            key = digest(sha256(old), sha256(new), str(size), str(tolerance), str(rgb))
+            name = f"diff:{names['ecarts']}"
+            old_entry = state.old.get(name) or {}
+            if state.fresh(name, key, list(names.values())):
+                state.keep(name)
+                share = old_entry.get("share", 0.0)
+            else:
+                reduced, overlaid, share = overlay(old, Path(new), size, tolerance, rgb)
+                write_if_changed(Path(names["avant"]), old.read_bytes())
+                write_if_changed(Path(names["apres"]), reduced)
+                write_if_changed(Path(names["ecarts"]), overlaid)
+                state.record(name, key, share=round(share, 5))
+            shown.append(dict(names, page=n, share=share))
+        out[path] = {"path": path, "fichier": row["fichier"], "pages": shown,
+                     "bat": row.get("bat", "")}
+    _prune(DIFFS, wanted)
+    return out
+
+
+def _prune(root: str, wanted: set[str]) -> None:
+    for folder, _dirs, files in os.walk(root, topdown=False):
+        for name in files:
+            if f"{folder}/{name}" not in wanted:
+                os.unlink(f"{folder}/{name}")
+        if folder != root and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 # -- the zip -----------------------------------------------------------------------------------
@@ -270,6 +348,23 @@ def _refuse_on_errors(summary: dict, paths: set[str], what: str, preflight_html:
                  f"See {preflight_html}.\n{failures({'results': mine})}")
 
 
+def _refuse_unapproved(rows: list[dict], bat: dict) -> None:
+    """With ``pack.bat.unapproved: refuse``, no pack while a file lacks a valid BAT; with
+    ``flag`` (the default) they go in, flagged in MANIFEST.csv's « bat » column and the job
+    sheet's BAT column."""
+    from ..print.approvals import APPROVED
+
+    if bat.get("unapproved", "flag") != "refuse":
+        return
+    missing = [r for r in rows if r.get("bat") != APPROVED]
+    if missing:
+        names = "\n".join(f"  ✗ {r['fichier']} — {r.get('bat') or 'sans BAT'}" for r in missing)
+        sys.exit(f"BAT: {len(missing)} file(s) without a valid « bon à tirer » — the printer's "
+                 f"pack is not made (pack.bat.unapproved: refuse).\n{names}\n"
+                 f"Approve them from the gallery (make watch) or with "
+                 f".venv/bin/atelier bat <file> --par <name>.")
+
+
 def build_pack(plan_path: str, manifest: str, jobsheet: str, summary_path: str,
                preflight_html: str, out: str) -> dict:
     """The printer's zip: the files of build/print/, the manifest, the job sheet, the preflight."""
@@ -279,6 +374,7 @@ def build_pack(plan_path: str, manifest: str, jobsheet: str, summary_path: str,
     plan = load_plan(plan_path)
     mine = printer_files(plan)
     _refuse_on_errors(summary, {e["path"] for e in mine}, "the printer's pack", preflight_html)
+    _refuse_unapproved(read_manifest(Path(manifest)), _bat(plan))
     files = [(manifest, "print/MANIFEST.csv"), (jobsheet, "print/fiche-de-fabrication.pdf"),
              (preflight_html, "print/preflight.html")]
     files += [(e["path"], str(Path(e["path"]).relative_to("build"))) for e in mine]

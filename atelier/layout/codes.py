@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import zxingcpp
+
+from ..content.urls import with_utm  # noqa: F401 (moved down: the layers)
 
 
 class CodeTooSmall(ValueError):
     pass
-
-
-def with_utm(url: str, source: str, medium: str, campaign: str) -> str:
-    """``url`` with utm_source/medium/campaign set (other query parameters are kept)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_")]
-    query += [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
 @dataclass(frozen=True)

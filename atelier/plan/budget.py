@@ -8,7 +8,6 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 from ..inputs.problems import Problem
-from ..records.store import locate_line
 from .registry import PRINTER, PrintFile
 
 
@@ -22,7 +21,8 @@ def job_quantities(print_files: list[PrintFile]) -> dict[str, int]:
     return out
 
 
-def budget_problems(lines: list[dict], print_files: list[PrintFile]) -> list[Problem]:
+def budget_problems(lines: list[dict], print_files: list[PrintFile], locate_line) -> list[Problem]:
+    """``locate_line(table, index)``: where a line of the budget is (``Staged.locate_line``)."""
     jobs = job_quantities(print_files)
     problems = []
     for i, line in enumerate(lines):

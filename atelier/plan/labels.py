@@ -10,20 +10,19 @@ Why a job declares only its state file: Snakemake spends ~2 ms per declared file
 (creating the rule, checking the outputs against each other), ~20 s for the 10,000 files of 5,000
 products. The state file lists what the job drew and is rewritten (or touched) whenever it ran,
 so rules that read the labels depend on it. In exchange the planner checks, at each parse, that
-every file of a job is there, and makes the job out of date when one is missing
-(``registry.rerun_incomplete``).
+every file of a job is there, and stages the job's batch again when one is missing
+(``Staged.restage_if_missing``), which reruns the job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..content.sticker import takeaway_dishes
 from ..paths import BUILD
 from ..pipeline import Staged
 from ..print.sheets import SheetLayout
-from ..records.stage import dumps, write_if_changed
+from ..records.stage import dumps
 from .registry import OFFICE, PRINTER, PrintFile
 
 LABELS_PER_JOB = 250  # a job closes at the first clean sheet boundary after this many labels
@@ -136,9 +135,9 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
             sheet_files = [f"{BUILD}/office/planches/{fmt_name}-{k:0{width}d}.pdf"
                            for k in numbers] if office else []
             # One input file per job, not one per record: Snakemake stats every input of every
-            # job. Rewritten only when one of its products, makers or sheets changed.
-            batch = batches / f"{name}.json"
-            write_if_changed(batch, dumps({
+            # job. Staged (written by the stage rule) only when one of its products, makers or
+            # sheets changed.
+            batch = staged.put(batches / f"{name}.json", dumps({
                 "format": fmt_name,
                 "products": mine,
                 "makers": {m: partners[m] for m in sorted({p["fabricant"] for p in mine
@@ -155,14 +154,13 @@ def label_jobs(staged: Staged) -> list[LabelJob]:
                 format=fmt_name,
                 name=name,
                 skus=skus,
-                batch=str(batch),
+                batch=batch,
                 template=f"templates/labels/{fmt['template']}",
                 pdfs=pdfs,
                 pngs=pngs,
                 sheets=sheet_files,
                 state=f"{BUILD}/state/labels-{name}.json",
             ))
-    _remove_other_batches(batches, {Path(j.batch).name for j in jobs})
     return jobs
 
 
@@ -170,13 +168,6 @@ def owned_files(jobs: list[LabelJob]) -> dict[str, str]:
     """Every file the label jobs write, each mapped to its job's state file (see the module)."""
     return {f: job.state for job in jobs for f in job.files}
 
-
-def _remove_other_batches(folder: Path, keep: set[str]) -> None:
-    """Batches of jobs that no longer exist (fewer products) would only mislead a reader."""
-    if folder.is_dir():
-        for path in folder.glob("*.json"):
-            if path.name not in keep:
-                path.unlink()
 
 
 def label_print_files(staged: Staged, jobs: list[LabelJob]) -> list[PrintFile]:

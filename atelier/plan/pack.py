@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import cache
 from ..paths import BUILD
-from ..records.stage import dumps, write_if_changed
+from ..records.stage import dumps
 from . import registry
 from .registry import PRINTER, PrintFile, tracked
 
@@ -43,11 +43,19 @@ class PackPlan:
     # Files the pack's own jobs write under their state file, like the labels: a thumbnail per
     # office label sheet is tens of thousands at 5,000 products.
     owned: dict[str, str]
+    text: str = ""  # the plan file's content, staged by the stage rule (pipeline.Staged.put)
+    key: str = ""  # the digest of what it was made from (PLAN_MEMO)
+    fresh: bool = True  # made by this parse (False: read from PLAN_MEMO)
 
 
 def previous_manifest(settings: dict) -> str:
     """Where the last delivery's manifest is kept (``pack.previous_manifest``)."""
     return (settings.get("pack") or {}).get("previous_manifest", "deliveries/last/MANIFEST.csv")
+
+
+def approvals_file(settings: dict) -> str:
+    """The studio's BAT approvals (``pack.bat.approvals``)."""
+    return ((settings.get("pack") or {}).get("bat") or {}).get("approvals", "bat/approbations.csv")
 
 
 def if_exists(path: str):
@@ -117,7 +125,8 @@ PLAN_MEMO = f"{BUILD}/.cache/pack-plan.pickle"
 
 def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict,
               owned: dict[str, str] | None = None) -> PackPlan:
-    """Write ``build/plan/pack.json`` (only when it changed) and return the files of the pack.
+    """The files of the pack and the content of ``build/plan/pack.json`` (reads only: the
+    stage rule writes the plan, and PLAN_MEMO when ``fresh``).
 
     ``owned`` maps files that no rule declares to the state file declared in their place."""
     owned = owned or {}
@@ -125,10 +134,11 @@ def plan_pack(print_files: list[PrintFile], settings: dict, rules, targets: dict
     targets = {family: [str(f) for f in _flatten(files)] for family, files in targets.items()}
     key = _inputs_digest(print_files, settings, targets, owned, sidecars)
     remembered = cache.read(PLAN_MEMO, key)
-    if remembered is not None and os.path.exists(PLAN):
+    if remembered is not None:
+        remembered.fresh = False
         return remembered
     result = _plan_pack(print_files, settings, targets, owned, sidecars)
-    cache.write(PLAN_MEMO, key, result)
+    result.key = key
     return result
 
 
@@ -184,14 +194,14 @@ def _plan_pack(print_files: list[PrintFile], settings: dict, targets: dict,
         "office_dpi": ((settings.get("labels") or {}).get("ean") or {}).get("office_printer_dpi", 300),
         "pack": pack,
     }
-    # one line: json's C encoder only runs without indent (10,000 files at 5,000 products)
-    write_if_changed(Path(PLAN), dumps(plan))
     return PackPlan(
         plan=PLAN,
         pdfs=tracked((pf.path for pf in files), owned),
         sidecars=sorted({s for v in sidecars.values() for s in v}),
         assets=tracked(shown, owned),
         owned={t: GALLERY_STATE for t in thumbs},
+        # one line: json's C encoder only runs without indent (10,000 files at 5,000 products)
+        text=dumps(plan),
     )
 
 

@@ -3,13 +3,7 @@ and files a job writes under one declared state file (``OWNED_FILES`` in rules/i
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-
-from ..jobs.incremental import Listing  # stdlib only: cheap at parse time
-
-OLD = 10**9  # ns since 1970: the time given to the state file of a job that must run again
-
 
 PRINTER, OFFICE = "printer", "office"
 
@@ -42,20 +36,6 @@ class PrintFile:
         # dataclasses.asdict deep-copies field by field: 10,000 files took ~0.1 s at every parse
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
 
-
-def rerun_incomplete(owned: dict[str, str]) -> list[str]:
-    """Make out of date every job one of whose undeclared files is missing (deleted by hand, or
-    a job killed before it wrote them). ``owned`` maps each such file to the state file its job
-    declares. The state file is dated back to 1970 (one second after the epoch: Snakemake reads
-    a time of 0 as "unknown" and skips the check), so Snakemake reruns the job, which redraws
-    just the missing files (its state still holds the others' keys). Returns the state files of
-    the jobs with a missing file. Runs at every parse, hence ``Listing``."""
-    exists = Listing()
-    stale = sorted({state for path, state in owned.items() if not exists(path)})
-    for state in stale:
-        if exists(state):
-            os.utime(state, ns=(OLD, OLD))
-    return stale
 
 
 def tracked(paths, owned: dict[str, str]) -> list[str]:

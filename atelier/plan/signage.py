@@ -6,7 +6,7 @@ Two jobs, whatever the number of stops — a Python process per panel would cost
   * overview: the map panel (carte-parcours) and the leaflet (an A4 sheet rolled in three,
     recto and verso), which show every stop.
 Both read one staged file with every stop and the stops' partners (``build/records/_signage/
-stops.json``, rewritten only when one of them changed), so Snakemake reruns them on any edit;
+stops.json``, staged only when one of them changed), so Snakemake reruns them on any edit;
 inside, unchanged items are skipped and unchanged files are not rewritten. The panel job declares
 only its state file, which stands for its PDFs and PNGs (``OWNED_FILES``): at 200 stops, 400
 declared files cost Snakemake most of a second on every run.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..paths import BUILD
 from ..pipeline import Staged
-from ..records.stage import dumps, write_if_changed
+from ..records.stage import dumps
 from .registry import PrintFile
 
 PRINT = f"{BUILD}/print/signage"
@@ -83,13 +83,11 @@ def leaflet_pages() -> int:
 def stops_batch(staged: Staged, stops: list[dict]) -> str:
     """Stage the stops in trail order with their partners as one file (one input instead of a
     record per stop and partner); rewritten only when its content changed."""
-    path = staged.root / "_signage" / "stops.json"
     partners = sorted({s["partenaire"] for s in stops if s.get("partenaire")})
-    write_if_changed(path, dumps({
+    return staged.put(staged.root / "_signage" / "stops.json", dumps({
         "stops": stops,
         "partners": {p: staged.load("partenaires", p) for p in partners},
     }))
-    return str(path)
 
 
 def signage_jobs(staged: Staged) -> tuple[PanelJob | None, OverviewJob | None]:

@@ -17,8 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -26,6 +25,7 @@ import yaml
 from .. import yamlfile
 from ..inputs.images import check_image
 from ..inputs.problems import Problem, format_report
+from ..inputs.texts import Chapter, markdown
 from ..paths import BUILD, INPUTS, code_files
 from ..pipeline import Staged
 from ..records.stage import dumps, write_if_changed
@@ -35,23 +35,6 @@ IMAGES = INPUTS / "images"
 # The tables whose records the document shows (each a job input, as the whole table).
 TABLES = ("partenaires", "projets", "planning", "budget", "indicateurs", "menus", "plats",
           "produits")
-
-
-@dataclass
-class Chapter:
-    path: Path
-    ordre: int
-    titre: str
-    body: str
-    first_line: int  # line number of the body's first line in the file (1-based)
-    images: list[tuple[int, str, Path]] = field(default_factory=list)  # (line, src, file)
-
-
-def markdown():
-    """The parser used for the narrative: CommonMark, plus tables."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
 
 
 def _front_matter(text: str) -> tuple[dict | None, str, int, str | None]:
@@ -98,9 +81,12 @@ def _parse_image_refs(body: str) -> list[tuple[int, str]]:
     return refs
 
 
-def read_chapters(folder: Path = TEXTES,
-                  images: Path = IMAGES) -> tuple[list[Chapter], list[Problem]]:
-    """Every ``*.md`` of ``folder``, in ``ordre`` order, and the problems found in them."""
+def read_chapters(folder: Path = TEXTES, images: Path = IMAGES,
+                  learnt: dict | None = None) -> tuple[list[Chapter], list[Problem]]:
+    """Every ``*.md`` of ``folder``, in ``ordre`` order, and the problems found in them.
+
+    The image references found are cached in build/.cache/: written here (in a job), or put in
+    ``learnt`` (path -> text) while the workflow is parsed, which only reads."""
     chapters, problems = [], []
     try:
         known = json.loads(IMAGE_REFS_CACHE.read_text(encoding="utf-8"))
@@ -151,7 +137,9 @@ def read_chapters(folder: Path = TEXTES,
                                     expected=f"a number no other text uses ({seen[c.ordre].path} "
                                              "has it too)"))
         seen[c.ordre] = c
-    if found != known:
+    if learnt is not None:
+        learnt[str(IMAGE_REFS_CACHE)] = dumps(found)
+    elif found != known:
         write_if_changed(IMAGE_REFS_CACHE, dumps(found))
     return sorted(chapters, key=lambda c: (c.ordre, c.path.name)), problems
 
@@ -178,12 +166,14 @@ class StrategyJob:
 
 
 def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
-    """The job's files; on problems in the texts, print them all and stop (exit 1)."""
-    chapters, problems = read_chapters(folder)
+    """The job's files; on problems in the texts, stop with them all (SystemExit)."""
+    learnt: dict = {}
+    chapters, problems = read_chapters(folder, learnt=learnt)
+    for path, text in learnt.items():
+        staged.remember(path, hashlib.sha256(text.encode()).hexdigest(), None)
+        staged.learnt[path] = text.encode("utf-8")
     if problems:
-        print("\n" + format_report(problems).replace("in the inputs", "in the texts"),
-              file=sys.stderr)
-        sys.exit(1)
+        raise SystemExit(format_report(problems).replace("in the inputs", "in the texts"))
     conf = staged.settings["documents"]["strategy"]
     out = BUILD / "docs" / conf["output"]
     return StrategyJob(

@@ -3,7 +3,9 @@
 A job is what a printer quotes and runs — one product's die-cut labels, a menu, the A2 panels,
 the leaflet — with its files listed inside it (MANIFEST.csv keeps one row per file, naming its
 job). For each: finished size, pages, inks (« 4/0 », « 4/4 »), stock, finishing, quantity, bleed,
-output condition, proof status and what changed since the last delivery. The office's A4 label
+output condition, what changed since the last delivery and the BAT (proof approval) state:
+« approuvé », « à revalider » (a file changed since its approval), « en attente » (never
+approved), or « 2 / 3 » approved files. The office's A4 label
 sheets are not the printer's work and are not here (build/office-pack.zip).
 
 Drawn with the same Canvas and text engine as the print files (brand fonts, measured wrapping),
@@ -29,16 +31,17 @@ LOGO_W = 28.0
 # (key of a job row, heading, share of the table's width)
 COLUMNS = [
     ("n", "N°", 0.03),
-    ("travail", "Travail — fichiers", 0.25),
+    ("travail", "Travail — fichiers", 0.205),
     ("format", "Format fini (mm)", 0.085),
     ("pages", "Pages", 0.045),
     ("couleurs", "Couleurs", 0.055),
     ("papier", "Support", 0.13),
-    ("finition", "Finition", 0.13),
+    ("finition", "Finition", 0.115),
     ("quantite", "Quantité", 0.07),
     ("fond_perdu_mm", "Fond perdu (mm)", 0.055),
     ("condition", "Condition d’impression", 0.08),
-    ("modifie", "Modifié", 0.07),
+    ("modifie", "Modifié", 0.06),
+    ("bat", "BAT", 0.07),
 ]
 
 
@@ -78,6 +81,7 @@ def job_runs(rows: list[dict], jobs: dict) -> list[dict]:
         modifie = "nouveau" if all(c == "nouveau" for c in changed) else \
             ("oui" if any(c in ("oui", "nouveau") for c in changed) else "non")
         out.append({
+            "bat": bat_of_job([f.get("bat", "") for f in files]),
             "key": key, "titre": first["intitule_travail"], "fichiers": listed,
             "format": _one_or_range([f"{f['largeur_mm']} × {f['hauteur_mm']}" for f in files]),
             "pages": _one_or_range([f["pages"] for f in files]),
@@ -89,6 +93,18 @@ def job_runs(rows: list[dict], jobs: dict) -> list[dict]:
             "modifie": modifie,
         })
     return out
+
+
+def bat_of_job(states: list[str]) -> str:
+    """A job's BAT from its files' (MANIFEST.csv's « bat » column)."""
+    from .approvals import APPROVED, CHANGED
+
+    approved = sum(s == APPROVED for s in states)
+    if approved == len(states):
+        return "approuvé"
+    if any(s == CHANGED for s in states):
+        return "à revalider"
+    return "en attente" if not approved else f"{approved} / {len(states)}"
 
 
 def _cells(job: dict, n: int) -> dict[str, str]:

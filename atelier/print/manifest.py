@@ -4,7 +4,8 @@ per job), with what the printer needs to check it: size, stock, output condition
 French Excel conventions (the printer opens it there): « ; » separators, decimal comma, UTF-8
 with a BOM so accents survive. Rows in plan order (family, paper, path), so the file is stable.
 The « modifié » column compares each file's SHA-256 with the previous delivery's manifest:
-``oui`` (changed), ``non``, ``nouveau`` (not in the previous delivery).
+``oui`` (changed), ``non``, ``nouveau`` (not in the previous delivery). The « bat » column is
+the file's BAT state (``atelier.print.approvals``): approuvé, modifié depuis le BAT, sans BAT.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import hashlib
 import io
 from pathlib import Path
 
+from .approvals import state as bat_state
+
 COLUMNS = ["travail", "intitule_travail", "famille", "fichier", "intitule", "largeur_mm",
            "hauteur_mm", "fond_perdu_mm", "pages", "quantite", "couleurs", "papier", "finition",
-           "pdfx", "condition", "sha256", "modifie"]
+           "pdfx", "condition", "sha256", "modifie", "bat"]
 PRINT_ROOT = "build/"  # files are named relative to build/, as they sit in the pack's zip
 
 
@@ -50,8 +53,10 @@ def read_previous(path: Path) -> dict[str, str]:
     return {r["fichier"]: r["sha256"] for r in rows}
 
 
-def manifest_rows(entries: list[dict], jobs: dict, press: dict, previous: dict[str, str]) -> list[dict]:
-    """Rows for ``entries`` (plan entries of the printer's files), in plan order."""
+def manifest_rows(entries: list[dict], jobs: dict, press: dict, previous: dict[str, str],
+                  approvals: dict | None = None) -> list[dict]:
+    """Rows for ``entries`` (plan entries of the printer's files), in plan order; ``approvals``
+    (``approvals.read``) gives each file's BAT state."""
     rows = []
     for e in entries:
         paper = jobs.get(e["paper"], {})
@@ -71,7 +76,7 @@ def manifest_rows(entries: list[dict], jobs: dict, press: dict, previous: dict[s
             "quantite": str(e["quantity"]), "couleurs": e["colours"],
             "papier": paper.get("paper", e["paper"]), "finition": paper.get("finish", ""),
             "pdfx": p.get("version", ""), "condition": p.get("condition", ""), "sha256": digest,
-            "modifie": changed,
+            "modifie": changed, "bat": bat_state(name, digest, approvals or {}),
         })
     return rows
 

@@ -38,6 +38,14 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def _read_record(path: Path) -> dict | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
 def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings: dict,
                  root: Path, previous: dict | None = None) -> dict:
     """Stage every record and settings section under ``root``; remove records of deleted rows.
@@ -48,7 +56,10 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
     ``{table: [ids in sheet order]}`` (keyless tables are staged whole, as ``<table>/all.json``)
     and the rows each record came from (for messages in later jobs).
     """
+    from .changes import WHOLE, Changes, columns
+
     previous = previous or {}
+    changes = Changes()  # which columns of which rows changed, for the build's summary
     index: dict[str, list[str]] = {}
     rows: dict[str, dict[str, dict]] = {}
     changed = 0
@@ -61,7 +72,9 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
             present = set()
         wanted: set[str] = set()
         if key is None:
-            changed += write_if_changed(folder / "all.json", dumps(table.records))
+            if write_if_changed(folder / "all.json", dumps(table.records)):
+                changed += 1
+                changes.note(name, WHOLE, [WHOLE])
             wanted.add("all.json")
             index[name] = ["all"]
             rows[name] = [table.locate(i) for i in range(len(table.records))]  # by line
@@ -76,16 +89,25 @@ def stage_tables(tables: dict[str, Table], keys: dict[str, str | None], settings
                 rows[name][rid] = table.locate(i)
                 file = f"{rid}.json"
                 wanted.add(file)
-                if file in present and old.get(rid) == record:
+                before = old.get(rid)
+                if file in present and before == record:
                     continue
-                changed += write_if_changed(folder / file, dumps(record))
+                if file in present and before is None:  # no previous staging at hand: the file
+                    before = _read_record(folder / file)
+                if write_if_changed(folder / file, dumps(record)):
+                    changed += 1
+                    changes.note(name, rid, columns(before if file in present else None, record))
             # the whole table too, for the documents that show every row (strategy, decks): one
             # input instead of 5,000, rewritten only when a row changed
             write_if_changed(root / "_tables" / name / "all.json", dumps(table.records))
         for stale in present - wanted:
             (folder / stale).unlink()
+            if key is not None:
+                changes.note(name, stale.removesuffix(".json"), columns({}, None))
     for section, value in settings.items():
-        write_if_changed(root / "_settings" / f"{section}.json", dumps(value))
+        if write_if_changed(root / "_settings" / f"{section}.json", dumps(value)):
+            changes.note("_settings", section, [WHOLE])
+    changes.save(root)
     write_if_changed(root / "_index.json", dumps(index))
     write_if_changed(root / "_rows.json", dumps(rows))
     return {"index": index, "rows": rows, "changed": changed}

@@ -51,9 +51,13 @@ def rel(path: str, start: str) -> str:
 
 def gallery_cards(assets: dict[str, list[str]], proofs: dict[str, str], thumbs: dict[str, str],
                   preflight: dict[str, dict], titles: dict[str, str], page_dir: str,
-                  order: list[str] | None = None) -> list[dict]:
+                  order: list[str] | None = None, manifest: dict[str, dict] | None = None,
+                  diffs: dict[str, dict] | None = None) -> list[dict]:
     """Families -> groups (sub-folders) -> cards; a PNG that illustrates another asset (its
-    proof, or a file with the same stem) is that asset's thumbnail, not a card of its own."""
+    proof, or a file with the same stem) is that asset's thumbnail, not a card of its own.
+    A printer file (a row of ``manifest``, by path) shows its BAT state and whether it changed
+    since the last delivery; ``diffs`` (by path) its before / after / overlay."""
+    manifest, diffs = manifest or {}, diffs or {}
     families = []
     order = order or []
     rank = {f: i for i, f in enumerate(order)}
@@ -85,6 +89,7 @@ def gallery_cards(assets: dict[str, list[str]], proofs: dict[str, str], thumbs: 
                 "level": report.get("level", ""),
                 "messages": [m["message"] for m in report.get("findings", [])
                              if m["level"] != "ok"],
+                **printer_file(manifest.get(f), diffs.get(f), page_dir),
             })
         if not groups:
             continue
@@ -98,6 +103,37 @@ def gallery_cards(assets: dict[str, list[str]], proofs: dict[str, str], thumbs: 
     return families
 
 
+BAT_CLASSES = {"approuvé": "approved", "modifié depuis le BAT": "lapsed", "sans BAT": "never"}
+
+
+def printer_file(row: dict | None, diff: dict | None, page_dir: str) -> dict:
+    """A card's press fields: ``asset`` (as in MANIFEST.csv), ``sha256``, ``bat`` (state) and
+    ``bat_class``, ``changed`` (« oui », « non », « nouveau »), ``diff`` (pages of
+    before / after / overlay, or none). Empty values for files the printer does not receive."""
+    if row is None:
+        return {"asset": "", "sha256": "", "bat": "", "bat_class": "", "changed": "", "diff": None}
+    return {"asset": row["fichier"], "sha256": row["sha256"], "bat": row.get("bat", ""),
+            "bat_class": BAT_CLASSES.get(row.get("bat", ""), ""), "changed": row.get("modifie", ""),
+            "diff": diff_view(diff, page_dir) if diff else None}
+
+
+def diff_view(diff: dict, page_dir: str) -> dict:
+    return {"asset": diff["fichier"], "bat": diff.get("bat", ""),
+            "bat_class": BAT_CLASSES.get(diff.get("bat", ""), ""),
+            "pages": [{"page": p["page"], "before": rel(p["avant"], page_dir),
+                       "after": rel(p["apres"], page_dir), "overlay": rel(p["ecarts"], page_dir),
+                       "percent": _percent(p["share"])} for p in diff["pages"]]}
+
+
+def _percent(share: float) -> str:
+    """The changed share of a page as a designer reads it: « 0,4 % », « < 0,1 % »."""
+    if share <= 0:
+        return "0 %"
+    if share < 0.001:
+        return "< 0,1 %"
+    return f"{share * 100:.1f} %".replace(".", ",")
+
+
 def _common_root(files: list[str]) -> Path | None:
     parents = [Path(f).parent for f in files if Path(f).suffix.lower() not in IMAGES] or \
               [Path(f).parent for f in files]
@@ -108,13 +144,20 @@ def _common_root(files: list[str]) -> Path | None:
 
 
 def render_gallery(families: list[dict], page_dir: str, preflight_page: str,
-                   pack: str | None) -> str:
+                   pack: str | None, changed: list[dict] | None = None,
+                   bat_setting: str = "flag") -> str:
+    """``changed``: the visual diffs since the last delivery (``diff_view`` of each);
+    ``bat_setting``: ``pack.bat.unapproved`` (the page says what happens to files without BAT)."""
     total = sum(f["count"] for f in families)
+    cards = [c for f in families for g in f["groups"] for c in g["cards"] if c["asset"]]
+    bat = {state: sum(c["bat"] == state for c in cards) for state in BAT_CLASSES}
     return _render(
         "gallery.html.j2", title="Épreuves — Atelier ALL", families=families, total=total,
         colours=colours(),
         preflight_href=rel(preflight_page, page_dir),
-        pack_href=rel(pack, page_dir) if pack else None)
+        pack_href=rel(pack, page_dir) if pack else None,
+        changed=[diff_view(d, page_dir) for d in changed or []],
+        bat=bat, bat_refuses=bat_setting == "refuse")
 
 
 def render_preflight(results: dict[str, dict], summary: dict, page_dir: str,

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from docx.oxml.ns import qn
 from PIL import Image
 
-from ..plan.strategy import Chapter, markdown
+from ..inputs.texts import Chapter, markdown
 from .docx import DocxWriter, TableSpec
 
 STYLES = {

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import allergens
 from ..content import strategy as figures
 from ..content.formats import day, long_day, number, price
-from ..plan.strategy import Chapter
+from ..inputs.texts import Chapter
 from .docx import DocxWriter, TableSpec
 from .gantt import gantt_figure
 from .markdown_docx import STYLES as MARKDOWN_STYLES

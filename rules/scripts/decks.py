@@ -1,5 +1,6 @@
 """Snakemake job: one deck (see rules/decks.smk)."""
 
+from atelier.jobs.console import tell
 from atelier.jobs.decks import build_deck
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -12,4 +13,4 @@ result = build_deck(
 )
 with open(sm.log[0], "w") as log:
     log.write(f"{result}\n")
-print(f"deck {sm.output.pptx}: {result['slides']} slides")
+tell(f"deck {sm.output.pptx}: {result['slides']} slides")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from atelier.jobs.console import tell
 from atelier.jobs.menus import build_menu
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -21,5 +22,5 @@ result = build_menu(
 )
 with open(sm.log[0], "w") as log:
     log.write(f"{result}\n")
-print(f"{sm.rule}: {result['dishes']} dishes on "
+tell(f"{sm.rule}: {result['dishes']} dishes on "
       f"{result['pages']} pages, {len(result['written'])} file(s) written")

@@ -1,6 +1,6 @@
 """Snakemake job: preflight of every print file (see rules/print.smk)."""
 
-from atelier.jobs.incremental import settle
+from atelier.jobs.console import tell
 from atelier.jobs.pack import run_preflight
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -10,7 +10,5 @@ line = (f"preflight: {s['files']} file(s), {s['checked']} checked in {s['seconds
         f"{s['errors']} in error, {s['warnings']} with warnings — {sm.output.html}")
 with open(sm.log[0], "w") as log:
     log.write(line + "\n")
-print(line)
+tell(line)
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
-settle(sm.output)

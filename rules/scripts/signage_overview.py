@@ -2,7 +2,7 @@
 
 import json
 
-from atelier.jobs.incremental import settle
+from atelier.jobs.console import tell
 from atelier.jobs.signage import build_overview
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -19,8 +19,6 @@ counts = build_overview(
 )
 with open(sm.log[0], "w") as log:
     log.write(json.dumps(counts, ensure_ascii=False) + "\n")
-print(f"signage map and leaflet: {'drawn' if counts['drawn'] else 'unchanged'}, "
+tell(f"signage map and leaflet: {'drawn' if counts['drawn'] else 'unchanged'}, "
       f"{len(counts['written'])} file(s) changed: {' '.join(counts['written']) or '-'}")
 
-# Unchanged files were left alone; all must look newer than the inputs (see incremental.settle).
-settle(sm.output)

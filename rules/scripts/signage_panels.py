@@ -2,7 +2,7 @@
 
 import json
 
-from atelier.jobs.incremental import settle
+from atelier.jobs.console import tell
 from atelier.jobs.signage import build_panels
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -18,9 +18,6 @@ counts = build_panels(
 )
 with open(sm.log[0], "w") as log:
     log.write(json.dumps(counts, ensure_ascii=False) + "\n")
-print(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
+tell(f"signage panels: {counts['drawn']} of {counts['panels']} drawn, "
       f"{len(counts['written'])} PDF(s) changed: {' '.join(counts['written']) or '-'}")
 
-# Unchanged files were left alone; the state file, which stands for them, must look newer than
-# the inputs (see incremental.settle).
-settle(sm.output)

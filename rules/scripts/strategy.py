@@ -1,5 +1,6 @@
 """Snakemake job: the strategy DOCX (see rules/strategy.smk)."""
 
+from atelier.jobs.console import tell
 from atelier.jobs.strategy import build_docx
 
 sm = snakemake  # noqa: F821  (injected by Snakemake)
@@ -11,5 +12,5 @@ counts = build_docx(
 )
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
-print(f"strategy: {sm.output.docx} — {counts['headings']} headings, {counts['tables']} tables"
+tell(f"strategy: {sm.output.docx} — {counts['headings']} headings, {counts['tables']} tables"
       f"{'' if counts['changed'] else ' (unchanged)'}")
