@@ -56,14 +56,13 @@ ALL_CAP_UNITS = 100.0
 ALL_INK_UNITS = (0.0, 0.0, 235.0, 128.78)
 DEFAULT_TEXT = "text.on_dark"
 # The role each text declares to the layout lint (atelier/print/layout_lint.py), by the role its
-# legibility rule knows it by. Titles, headings and names are never hyphenated; a paragraph set
-# as a heading in a frame of running text (a partner's or a stop's name) is declared a name.
+# legibility rule knows it by (titles, headings and names are never hyphenated); a frame that
+# mixes names and running text (the stop list, a partner above its address) says which is which.
 LINT_ROLES = {"number": "number", "total": "caption", "title": "title", "theme": "caption",
               "body": "body", "info": "info", "next": "name", "orientation": "orientation",
               "mode": "orientation", "caption": "caption", "legend": "legend", "list": "body",
               "dates": "caption", "inset": "heading", "howto": "body", "contacts": "info",
               "heading": "heading"}
-HEADING_KINDS = ("title", "heading", "name")
 # The leaflet's section titles stand above what they head (the list, the legend: body size)
 SECTION_GROW = 1.5
 ORIENTATION_GROW = 1.25  # distance and time may grow to 1.25 × their minimum to fill their frame
@@ -208,11 +207,12 @@ class Page:
 
     def text(self, frame_id: str, role: str, token: str, paragraphs: list[Paragraph],
              colours: list[str] | None = None, bold: bool = False, indent: float = 0.0,
-             grow: float = 1.0) -> Layout:
+             grow: float = 1.0, kinds: list[str] | None = None) -> Layout:
         """Fit ``paragraphs`` into the frame between the brand size (scaled to the format) and
         the smallest size every rule allows; draw each paragraph in its colour and declare it
-        to the layout lint. ``indent`` mm are kept free on the left (legend pictograms);
-        ``self.starts`` gets each paragraph's first line."""
+        to the layout lint, as what it is (``kinds``: each paragraph's role for the lint, when
+        the frame mixes names and running text). ``indent`` mm are kept free on the left
+        (legend pictograms); ``self.starts`` gets each paragraph's first line."""
         f = self.t.frame(frame_id)
         if indent:
             f = Frame(f.id, f.x + indent, f.y, f.width - indent, f.height, f.attrs)
@@ -256,20 +256,20 @@ class Page:
         if f.attrs.get("data-valign") == "middle":  # e.g. a label centred in a coloured band
             f = Frame(f.id, f.x, f.y + (f.height - lay.height) / 2, f.width, lay.height, f.attrs)
         self._draw(lay, paragraphs, colours, f)
-        self._declare(lay, paragraphs, f, role, cap_pt(face, cap_mm))
+        self._declare(lay, paragraphs, f, role, cap_pt(face, cap_mm), kinds)
         return lay
 
     def _declare(self, lay: Layout, paragraphs: list[Paragraph], f: Frame, role: str,
-                 floor_pt: float):
-        """Each paragraph of a fitted frame, as the layout lint reads it: its role (a heading
-        paragraph is a title or a name: never hyphenated), its lines' boxes and the smallest
-        size its role's letter height allows here (``min_pt``)."""
-        kind = LINT_ROLES[role]
+                 floor_pt: float, kinds: list[str] | None = None):
+        """Each paragraph of a fitted frame, as the layout lint reads it: its role (what the
+        text is, said by the caller, else the frame's), its lines' boxes and the smallest size
+        its role's letter height allows here (``min_pt``)."""
+        kinds = kinds or [LINT_ROLES[role]] * len(paragraphs)
         ends = [*self.starts[1:], len(lay.lines)]
         for k, (p, start, end) in enumerate(zip(paragraphs, self.starts, ends, strict=True)):
             part = Layout(lines=lay.lines[start:end], size_pt=lay.size_pt * p.size_factor,
                           width=lay.width, text="".join(r.text for r in p.runs))
-            own = kind if p.role != "heading" or kind in HEADING_KINDS else "name"
+            own = kinds[k]
             element = f"{role} ({f.id})"
             if len(paragraphs) > 1:
                 element += f" ¶{k + 1}"
@@ -508,7 +508,8 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     info.append(Paragraph.of(f"{s['adresse']}, {s['commune']}"))
     info.append(Paragraph.of(f"{hours_text(s['horaires'])}{SEP}"
                              f"{date_range(s['date_debut'], s['date_fin'])}"))
-    page.text("frame-info", "info", "small", info)
+    page.text("frame-info", "info", "small", info,
+              kinds=["name", *["info"] * (len(info) - 1)] if c.partner else None)
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
 
     # The way on: next stop, arrow, distance and time in the mode that fits the distance.
@@ -690,7 +691,8 @@ def _stop_list(page: Page, frame_id: str, stops: list[dict], columns: int, hours
                                           f"{date_range(s['date_debut'], s['date_fin'])}"))
         sub = Frame(f"{frame_id}-{k + 1}", f.x + k * (width + gap), f.y, width, f.height, f.attrs)
         page.t.frames[sub.id] = sub
-        sizes.append(page.text(sub.id, "list", "body", paras).size_pt)
+        kinds = ["name", "body"] * len(chunk) if hours else ["name"] * len(chunk)
+        sizes.append(page.text(sub.id, "list", "body", paras, kinds=kinds).size_pt)
     page.checks.setdefault("list_pt", {})[frame_id] = sizes
 
 
