@@ -12,6 +12,7 @@ set them from the settings before saving (``set_core_dates`` does it for python-
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import shutil
@@ -21,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 __all__ = ["FIXED_ZIP_TIME", "OfficeError", "deterministic_pdf", "normalise_zip", "set_core_dates",
-           "soffice_pdf", "write_normalised"]
+           "soffice_pdf", "soffice_pdf_updated", "uno_python", "write_normalised"]
 
 # The earliest date a zip entry can carry (DOS time starts in 1980).
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -115,6 +116,45 @@ def soffice_pdf(src: str | Path, timeout: int = 300, profile: str | Path | None 
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice took more than {timeout} s to convert {src}") from None
         out = tmp / "out" / (src.stem + ".pdf")
+        if proc.returncode != 0 or not out.is_file():
+            raise OfficeError(f"LibreOffice could not convert {src} to PDF (exit "
+                              f"{proc.returncode}): {(proc.stderr or proc.stdout).strip()[-500:]}")
+        return out.read_bytes()
+
+
+UNO_SCRIPT = Path(__file__).with_name("uno_pdf.py")
+
+
+@functools.cache
+def uno_python() -> str | None:
+    """A Python that can drive LibreOffice over UNO (Debian's python3-uno), or None."""
+    for exe in ("/usr/bin/python3", shutil.which("python3")):
+        if exe and Path(exe).is_file():
+            ok = subprocess.run([exe, "-c", "import uno"], capture_output=True).returncode == 0
+            if ok:
+                return exe
+    return None
+
+
+def soffice_pdf_updated(src: str | Path, timeout: int = 300,
+                        profile: str | Path | None = None) -> bytes:
+    """``src`` (a Writer document) to PDF by LibreOffice with its table of contents and other
+    indexes updated first (atelier/uno_pdf.py); the brand fonts only, as ``soffice_pdf``."""
+    python = uno_python()
+    if python is None or shutil.which("soffice") is None:
+        raise OfficeError("LibreOffice's Python bridge is not installed (Debian: python3-uno): "
+                          "cannot update the table of contents")
+    from .layout.fonts import ensure_fontconfig
+
+    env = dict(os.environ, FONTCONFIG_FILE=str(ensure_fontconfig()))
+    with tempfile.TemporaryDirectory(prefix="atelier-uno-") as tmp:
+        home = Path(profile).resolve() if profile else Path(tmp) / "profile"
+        out = Path(tmp) / "out.pdf"
+        try:
+            proc = subprocess.run([python, str(UNO_SCRIPT), str(home), str(src), str(out)],
+                                  capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            raise OfficeError(f"LibreOffice took more than {timeout} s to convert {src}") from None
         if proc.returncode != 0 or not out.is_file():
             raise OfficeError(f"LibreOffice could not convert {src} to PDF (exit "
                               f"{proc.returncode}): {(proc.stderr or proc.stdout).strip()[-500:]}")

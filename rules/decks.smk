@@ -6,10 +6,15 @@
 
 import shutil
 
+from atelier.plan.decks import CODE as DECK_SOURCES
+from atelier.plan.decks import PDF_CODE as DECK_PDF_SOURCES
 from atelier.plan.decks import deck_jobs
 
 DECK_JOBS = DATA.plan(deck_jobs, [])
 SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
+# A change in the code that makes decks rebuilds them (a stamp: DATA.stamp).
+DECK_CODE = DATA.stamp("code-decks", DECK_SOURCES)
+DECK_PDF_CODE = DATA.stamp("code-decks-pdf", DECK_PDF_SOURCES)
 
 for deck in DECK_JOBS:
 
@@ -23,6 +28,7 @@ for deck in DECK_JOBS:
             pictures=deck.pictures,
             settings=settings_files("decks", "event", "documents"),
             brand=BRAND,
+            code=DECK_CODE,
         output:
             pptx=report(
                 deck.pptx,
@@ -42,7 +48,8 @@ for deck in DECK_JOBS:
             name:
                 f"deck_{deck.name}_pdf"
             input:
-                deck.pptx,
+                pptx=deck.pptx,
+                code=DECK_PDF_CODE,
             output:
                 deck.pdf,
             log:

@@ -60,9 +60,14 @@ def _charts(prs, title: str):
             if sh.has_chart and s.shapes.title is not None and s.shapes.title.text == title]
 
 
+def _plain(text: str) -> str:
+    """The sheet's text as typed (slides set it by French typography: ’, no-break spaces)."""
+    return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _series(chart) -> dict[str, dict[str, float]]:
-    cats = list(chart.plots[0].categories)
-    return {s.name: dict(zip(cats, s.values, strict=True)) for s in chart.plots[0].series}
+    cats = [_plain(c) for c in chart.plots[0].categories]
+    return {_plain(s.name): dict(zip(cats, s.values, strict=True)) for s in chart.plots[0].series}
 
 
 # --- the master --------------------------------------------------------------------------------
@@ -219,6 +224,7 @@ def test_plan_asking_for_an_unknown_field_names_plan_slide_and_field(staged, tmp
     job = next(j for j in deck_jobs(data) if j.name == "evaluation")
     plan = tmp_path / "essai.yaml"
     plan.write_text("title: Essai\nslides:\n  - layout: title\n    title: Bonjour\n"
+                    "    picture: terrils-silhouette.png\n"
                     "  - layout: text\n    title: Liste\n"
                     "    text: {data: planning, item: \"{intitule}\"}\n", encoding="utf-8")
     with pytest.raises(PlanError, match=r"essai.yaml › slide 2: unknown field \{intitule\}"):

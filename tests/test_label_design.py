@@ -177,6 +177,7 @@ def test_ean_module_is_whole_printer_dots_at_or_above_100_percent():
     assert code.box[2] == pytest.approx(113 * module)
 
 
+@pytest.mark.slow
 def test_the_layout_lint_reads_every_label_clean(built):
     """The label jobs declare their texts and the mark to the layout lint (its own reader of the
     PDF): no finding on any printer's label, the mark found at the wordmark's minimum."""

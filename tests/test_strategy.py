@@ -47,7 +47,10 @@ def document(built):
 def _build(project: Path, out: Path, template: Path | None = None) -> dict:
     """The DOCX job called directly (no Snakemake), on the project's staged records."""
     staged = project / "build/records"
-    records = [str(p) for t in TABLES for p in sorted((staged / t).glob("*.json"))]
+    records = []
+    for t in TABLES:  # the whole table as the job reads it (atelier.pipeline.Staged.whole)
+        whole = [staged / "_tables" / t / "all.json", staged / t / "all.json"]
+        records += [str(next(p for p in whole if p.is_file()))]
     settings = [str(project / f"build/records/_settings/{s}.json") for s in ("documents", "event")]
     return build_docx(str(template or project / "templates/strategie.docx"), records, settings,
                       str(out), texts=project / "inputs/textes")
@@ -74,6 +77,12 @@ def _table_after(document, caption_words: str):
     return next(t for t in document.tables if t._tbl is tbl)
 
 
+def _plain(text: str) -> str:
+    """The sheet's text as typed: the document sets it by French typography (’, no-break
+    spaces: tests/test_office_finish.py checks that), the sheets hold ' and spaces."""
+    return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _rows(table) -> list[list[str]]:
     out = []
     for row in table.rows:
@@ -81,7 +90,7 @@ def _rows(table) -> list[list[str]]:
         for cell in row.cells:  # merged cells come back once per grid column
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
-                cells.append(cell.text)
+                cells.append(_plain(cell.text))
         out.append(cells)
     return out
 
@@ -103,7 +112,7 @@ def test_headings_follow_texts_and_outline(document):
             m = re.match(r"^(#{1,6})\s+(.*)$", line)
             if m:  # # and ## → Heading 2, deeper → Heading 3
                 narrative.append((2 if len(m.group(1)) <= 2 else 3, m.group(2).strip()))
-    got = [(int(p.style.name[-1]), p.text) for p in document.paragraphs
+    got = [(int(p.style.name[-1]), _plain(p.text)) for p in document.paragraphs
            if p.style.name.startswith("Heading")]
     assert settings["outline"][0] == "textes"
     assert got[:len(narrative)] == narrative
@@ -211,10 +220,8 @@ def test_indicators_target_and_actual(document):
         src = items[row[0]]
         target = float(src[head.index("Cible")].replace(",", "."))
         done = float(src[4].replace(",", "."))  # « Réalisé » (cp1252 header)
-        assert float(row[2].replace("\u202f", "").replace("\u00a0", "").replace(",", ".")) \
-            == target
-        assert float(row[3].replace("\u202f", "").replace("\u00a0", "").replace(",", ".")) \
-            == done
+        assert float(row[2].replace(" ", "").replace(",", ".")) == target
+        assert float(row[3].replace(" ", "").replace(",", ".")) == done
         assert row[5] == f"{round(100 * done / target)} %"
 
 

@@ -13,8 +13,13 @@ import io
 import sys
 from pathlib import Path
 
+import cairosvg
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.util import Mm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +32,9 @@ OUT = ROOT / "templates" / "deck.pptx"
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 XMLNS = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Office 2016+: an SVG beside the PNG
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 SLIDE_EMU = (12192000, 6858000)  # 16:9, 13.333 × 7.5 in: PowerPoint's own widescreen size
 W, H = SLIDE_EMU[0] / 36000, SLIDE_EMU[1] / 36000  # in mm
 M = 20  # side margin
@@ -87,52 +95,68 @@ TITLE_BOX = (M, 12, W - 2 * M, 28)
 # The code finds layouts by name, ignoring case. Capitalised here because LibreOffice 7.4 drops
 # the master's background and shapes from a layout named exactly "table" (lowercase: it clashes
 # with its own "table" style family).
+PHOTO_W = W / 2  # title slides: the photograph fills the right half
+SECTION_PHOTO_W = W * 0.4  # section slides: the left 40 %
+FACTS_X = W * 0.45 + 14  # product slides: photo on the left, name and facts on the right
+MARK_W = 50  # the ALL mark on title and closing slides (≥ brand spacing.logo_min_width_mm)
 LAYOUTS = [
-    # name, layout type, background colour (None: the master's), placeholders
+    # name, layout type, background colour (None: the master's), placeholders, mark
     ("Title", "title", "background.dark", [
-        ("Title", '<p:ph type="ctrTitle"/>', (M, 62, W - 2 * M, 40),
+        ("Title", '<p:ph type="ctrTitle"/>', (M, 62, PHOTO_W - M - 12, 56),
          lvl1(colour="text.on_dark", bullets=False)),
-        ("Subtitle", '<p:ph type="subTitle" idx="1"/>', (M, 106, W - 2 * M, 40),
+        ("Subtitle", '<p:ph type="subTitle" idx="1"/>', (M, 122, PHOTO_W - M - 12, 48),
          lvl1("decks.subtitle", "text.on_dark_accent", bullets=False)),
-    ]),
+        ("Picture", '<p:ph type="pic" idx="2"/>', (PHOTO_W, 0, W - PHOTO_W, H), ""),
+    ], "all_on_dark"),
     ("Section", "secHead", "all.rouge_brique", [
-        ("Title", '<p:ph type="title"/>', (M, 66, W - 2 * M, 40),
-         lvl1(colour="text.on_dark", bullets=False)),
-        ("Text", '<p:ph type="body" idx="1"/>', (M, 110, W - 2 * M, 40),
+        ("Title", '<p:ph type="title"/>', (SECTION_PHOTO_W + 16, 62, W - SECTION_PHOTO_W - 16 - M,
+                                            44), lvl1(colour="text.on_dark", bullets=False)),
+        ("Text", '<p:ph type="body" idx="1"/>', (SECTION_PHOTO_W + 16, 110,
+                                                  W - SECTION_PHOTO_W - 16 - M, 44),
          lvl1("decks.subtitle", "text.on_dark", bullets=False)),
-    ]),
+        ("Picture", '<p:ph type="pic" idx="2"/>', (0, 0, SECTION_PHOTO_W, H), ""),
+    ], None),
     ("Text", "obj", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Text", '<p:ph type="body" idx="1"/>', (M, TOP, W - 2 * M, BODY_H), ""),
-    ]),
+    ], None),
     ("Two Content", "twoObj", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Left", '<p:ph type="body" sz="half" idx="1"/>', (M, TOP, HALF, BODY_H), ""),
         ("Right", '<p:ph type="body" sz="half" idx="2"/>', (W - M - HALF, TOP, HALF, BODY_H), ""),
-    ]),
+    ], None),
     ("Picture with Caption", "picTx", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Picture", '<p:ph type="pic" idx="1"/>', (M, TOP, 190, BODY_H), ""),
         ("Caption", '<p:ph type="body" sz="half" idx="2"/>',
          (M + 198, TOP, W - 2 * M - 198, BODY_H), lvl1("decks.caption", bullets=False)),
-    ]),
+    ], None),
     ("Table", "tbl", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Table", '<p:ph type="tbl" idx="1"/>', (M, TOP, W - 2 * M, BODY_H), ""),
-    ]),
+    ], None),
     ("Chart", "chart", None, [
         ("Title", '<p:ph type="title"/>', TITLE_BOX, ""),
         ("Chart", '<p:ph type="chart" idx="1"/>', (M, TOP, W - 2 * M, BODY_H - 16), ""),
         ("Source", '<p:ph type="body" sz="quarter" idx="2"/>',
          (M, TOP + BODY_H - 14, W - 2 * M - 40, 12),
          lvl1("decks.caption", "parcours_noir.schiste", bullets=False)),
-    ]),
+    ], None),
     ("Closing", "cust", "background.dark", [
-        ("Title", '<p:ph type="title"/>', (M, 40, W - 2 * M, 36),
+        ("Title", '<p:ph type="title"/>', (M, 62, W - 2 * M, 36),
          lvl1(colour="text.on_dark_accent", bullets=False)),
-        ("Text", '<p:ph type="body" idx="1"/>', (M, 82, W - 2 * M, 80),
+        ("Text", '<p:ph type="body" idx="1"/>', (M, 102, W - 2 * M, 70),
          lvl1("decks.subtitle", "text.on_dark", bullets=False)),
-    ]),
+    ], "all_on_dark"),
+    # A product or a dish: its photograph on the left, its name, a line of description and its
+    # facts (a two-column table: label, value) on the right.
+    ("Product", "objTx", None, [
+        ("Title", '<p:ph type="title"/>', (FACTS_X, 10, W - FACTS_X - M, 50), ""),
+        ("Picture", '<p:ph type="pic" idx="1"/>', (0, 0, W * 0.45, H), ""),
+        ("Text", '<p:ph type="body" sz="half" idx="2"/>', (FACTS_X, 64, W - FACTS_X - M, 34),
+         lvl1("decks.caption", bullets=False)),
+        ("Facts", '<p:ph type="tbl" idx="3"/>', (FACTS_X, 104, W - FACTS_X - M, 66), ""),
+    ], None),
 ]
 
 
@@ -226,9 +250,36 @@ def _set_theme(prs) -> None:
                                       standalone=True)
 
 
+_SVG_PARTS: dict[str, Part] = {}
+
+
+def mark_pic(layout, sid: int, which: str) -> str:
+    """The ALL mark (brand/logos, as PNG with its SVG for PowerPoint 2016+) at the top left,
+    in its clear space."""
+    logo = ROOT / "brand" / brand.tokens()["assets"]["logos"][which]
+    svg = logo.read_bytes()
+    png = cairosvg.svg2png(bytestring=svg, output_width=round(MARK_W / 25.4 * 600))
+    _, rid = layout.part.get_or_add_image_part(io.BytesIO(png))
+    svg_part = _SVG_PARTS.get(which)
+    if svg_part is None:  # one part, shared by every layout that shows the mark
+        svg_part = _SVG_PARTS[which] = Part(PackURI(f"/ppt/media/mark-{which}.svg"),
+                                            "image/svg+xml", layout.part.package, svg)
+    svg_rid = layout.part.relate_to(svg_part, RT.IMAGE)
+    with Image.open(io.BytesIO(png)) as im:
+        height = MARK_W * im.height / im.width
+    return (f'<p:pic {XMLNS} xmlns:r="{R_NS}"><p:nvPicPr><p:cNvPr id="{sid}" name="ALL mark" '
+            f'descr="ALL « Autour du Louvre-Lens »"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/>'
+            f'</p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}">'
+            f'<a:extLst><a:ext uri="{SVG_EXT}"><asvg:svgBlip xmlns:asvg="{SVG_NS}" '
+            f'r:embed="{svg_rid}"/></a:ext></a:extLst></a:blip><a:stretch><a:fillRect/>'
+            f'</a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{emu(M)}" y="{emu(16)}"/>'
+            f'<a:ext cx="{emu(MARK_W)}" cy="{emu(height)}"/></a:xfrm><a:prstGeom prst="rect">'
+            '<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+
 def make_layouts(prs) -> None:
     layouts = list(prs.slide_layouts)
-    for layout, (name, kind, bg, placeholders) in zip(layouts, LAYOUTS, strict=False):
+    for layout, (name, kind, bg, placeholders, mark) in zip(layouts, LAYOUTS, strict=False):
         el = layout._element
         el.set("type", kind)
         csld = el.find("p:cSld", NS)
@@ -241,6 +292,8 @@ def make_layouts(prs) -> None:
                   for i, (label, ph, box, lst) in enumerate(placeholders)]
         if name not in ("Title", "Closing"):  # no page number on the cover and the end
             shapes.append(sldnum_sp(len(shapes) + 2))
+        if mark:
+            shapes.append(mark_pic(layout, len(shapes) + 2, mark))
         rebuild_tree(el, shapes)
     for extra in layouts[len(LAYOUTS):]:
         prs.slide_layouts.remove(extra)

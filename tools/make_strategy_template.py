@@ -45,6 +45,8 @@ def _font(style, size_token: str | None = None, bold=None, italic=None, colour=N
     style.font.name = latin
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the brand face
     fonts.set(qn("w:eastAsia"), japanese)  # Japanese runs (menu names) use the brand's JP face
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:cs"), latin)
@@ -129,8 +131,26 @@ def _field(paragraph, instruction: str, placeholder: str):
     fld("end")
 
 
+def _theme_fonts(doc) -> None:
+    """The theme's heading and body fonts are the brand faces too (styles that name no font,
+    charts, and Word's own new styles take them)."""
+    from lxml import etree
+
+    fonts = brand.tokens()["fonts"]
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/theme"))
+    theme = etree.fromstring(part.blob)
+    for which in ("majorFont", "minorFont"):
+        node = theme.find(f".//{{{a}}}fontScheme/{{{a}}}{which}")
+        node.find(f"{{{a}}}latin").set("typeface", fonts["latin"]["family"])
+        node.find(f"{{{a}}}ea").set("typeface", fonts["japanese"]["family"])
+        node.find(f"{{{a}}}cs").set("typeface", fonts["latin"]["family"])
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def make() -> bytes:
     doc = docx.Document()
+    _theme_fonts(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)
@@ -173,6 +193,15 @@ def make() -> bytes:
     _font(total, None, bold=True)
     cover = _paragraph_style(doc, "Cover Meta")
     _font(cover, "documents.body", colour="parcours_noir.schiste")
+    cover.paragraph_format.space_after = Pt(0)
+    mark = _paragraph_style(doc, "Cover Mark")
+    mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    mark.paragraph_format.space_after = Pt(36)
+    photo = _paragraph_style(doc, "Cover Image")
+    photo.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    photo.paragraph_format.space_before = Pt(24)
+    photo.paragraph_format.space_after = Pt(24)
+    styles["Subtitle"].paragraph_format.space_after = Pt(6)
     for level in (1, 2, 3):  # Word's built-in names are lower case: « toc 1 »
         toc = _paragraph_style(doc, f"TOC {level}")
         toc.element.find(qn("w:name")).set(qn("w:val"), f"toc {level}")
@@ -211,6 +240,11 @@ def make() -> bytes:
     lang.set(qn("w:val"), "fr-FR")
     lang.set(qn("w:eastAsia"), "ja-JP")
 
+    # The cover is a page of its own: no running header (it carries the mark) nor page number.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+
     # Header: the ALL logo on the right; footer: « page / pages », centred.
     png = cairosvg.svg2png(url=str(ROOT / "brand" / "logos" / "all-logo.svg"),
                            output_width=int(LOGO_WIDTH_MM / 25.4 * 600))
@@ -225,8 +259,10 @@ def make() -> bytes:
     _field(footer, "NUMPAGES", "1")
 
     # Specimen (removed by the build): one paragraph per style, so designers see them all.
+    doc.add_paragraph("[marque ALL] (Cover Mark)", "Cover Mark")
     doc.add_paragraph("Titre du document", "Title")
     doc.add_paragraph("Sous-titre", "Subtitle")
+    doc.add_paragraph("[photographie] (Cover Image)", "Cover Image")
     doc.add_paragraph("Auteur, date", "Cover Meta")
     doc.add_paragraph("Sommaire", "TOC Heading")
     doc.add_paragraph("Chapitre (Heading 1)", "Heading 1")

@@ -55,6 +55,10 @@ def _fmt():
     return formats
 
 
+def is_figure(text: str) -> bool:
+    return _fmt().is_figure(text)
+
+
 def datasets(tables: dict[str, list], labels: dict) -> dict[str, list[dict]]:
     """Every data set whose tables are present in ``tables`` (table name -> records)."""
     out = {}
@@ -74,12 +78,12 @@ def _partenaires(t, labels):
 
 
 def _partenaires_statuts(t, labels):
-    order = list(labels.get("statut", {})) or sorted({p["statut"] for p in t["partenaires"]})
-    counts = defaultdict(int)
-    for p in t["partenaires"]:
-        counts[p["statut"]] += 1
-    return [{"statut": s, "statut_label": _label(labels, "statut", s), "nombre": counts[s]}
-            for s in order if counts[s]]
+    import pandas as pd
+
+    counts = pd.Series([p["statut"] for p in t["partenaires"]], dtype=object).value_counts()
+    order = list(labels.get("statut", {})) or sorted(counts.index)
+    return [{"statut": s, "statut_label": _label(labels, "statut", s), "nombre": int(counts[s])}
+            for s in order if s in counts.index]
 
 
 def _period(start: str | None, end: str | None) -> str:
@@ -109,13 +113,22 @@ def _themes(t, labels):
 
 
 def _produits(t, labels):
+    from .. import allergens
+    from . import nutrition
+
     f = _fmt()
     makers = {p["id"]: p for p in t["partenaires"]}
     rows = []
     for p in sorted(t["produits"], key=lambda p: (p["categorie"], p["nom_fr"])):
         maker = makers.get(p["fabricant"], {})
         qty = f.number(p["quantite_nette"], 1) + "\u00a0" + p["unite"]
+        basis = "100\u00a0ml" if p["unite"] in ("ml", "cl", "l") else "100\u00a0g"
+        declares = not p.get("exemption_nutrition") and p.get("energie_kj") is not None
         rows.append({**p, "fabricant_nom": maker.get("nom", ""),
+                     "energie": f"{nutrition.energy(p['energie_kj'], p['energie_kcal'])} pour "
+                                f"{basis}" if declares else "",
+                     "allergenes_noms": ", ".join(allergens.name(a)
+                                                  for a in p.get("allergenes") or []),
                      "fabricant_commune": maker.get("commune", ""),
                      "prix": f.price(p["prix_ttc"]) if p.get("prix_ttc") is not None else "",
                      "quantite": qty})
@@ -180,30 +193,35 @@ def _planning(t, labels):
 
 
 def _indicateurs(t, labels):
+    """Indicators against their targets: ``taux`` = réalisé ÷ cible × 100 (None until measured
+    or when the target is 0)."""
+    import pandas as pd
+
     f = _fmt()
+    df = pd.DataFrame(t["indicateurs"], columns=["cible", "realise"], dtype=float)
+    rates = (100 * df["realise"] / df["cible"].where(df["cible"] != 0)).round(1)
     rows = []
-    for i in t["indicateurs"]:
-        taux = round(100 * i["realise"] / i["cible"], 1) if i["cible"] else None
+    for i, taux in zip(t["indicateurs"], rates, strict=True):
+        taux = None if pd.isna(taux) else float(taux)
+        done = i.get("realise")
         rows.append({**i, "volet_label": _label(labels, "volet", i["volet"]),
-                     "cible_txt": f.number(i["cible"], 2), "realise_txt": f.number(i["realise"], 2),
-                     "taux": taux,
+                     "cible_txt": f.number(i["cible"], 2),
+                     "realise_txt": "—" if done is None else f.number(done, 2), "taux": taux,
                      "taux_txt": "—" if taux is None else f"{f.number(taux, 1)}\u00a0%"})
     return rows
 
 
 def _budget_volets(t, labels):
+    """The budget by volet: the strategy document's own sums (cent-rounded per line, as an
+    invoice), so a deck and the document never disagree by a cent."""
+    from .strategy import budget, volets
+
     f = _fmt()
-    volet_of = {a["id"]: a["volet"] for a in t["planning"]}
-    ht, ttc = defaultdict(float), defaultdict(float)
-    for line in t["budget"]:
-        v = volet_of.get(line["action"], "")
-        amount = line["quantite"] * line["prix_unitaire_ht"]
-        ht[v] += amount
-        ttc[v] += amount * (1 + line["taux_tva"] / 100)
-    order = _ordered(labels.get("volet", {}), ht)
+    sums = budget(t["budget"], t["planning"], volets()).by_volet
     return [{"volet": v, "volet_label": _label(labels, "volet", v),
-             "total_ht": round(ht[v], 2), "total_ttc": round(ttc[v], 2),
-             "total_ht_txt": f.price(ht[v]), "total_ttc_txt": f.price(ttc[v])} for v in order]
+             "total_ht": float(sums.at[v, "ht"]), "total_ttc": float(sums.at[v, "ttc"]),
+             "total_ht_txt": f.price(sums.at[v, "ht"]), "total_ttc_txt": f.price(sums.at[v, "ttc"])}
+            for v in _ordered(labels.get("volet", {}), sums.index)]
 
 
 def _projets(t, labels):
@@ -217,23 +235,22 @@ def _projets(t, labels):
 
 def _projets_phases(t, labels):
     """One row per phase (in the order of the labels), one count column per volet."""
-    phases = list(labels.get("phase", {})) or sorted({p["phase"] for p in t["projets"]})
-    volets = sorted({p["volet"] for p in t["projets"]})
-    rows = []
-    for ph in phases:
-        row = {"phase": ph, "phase_label": _label(labels, "phase", ph),
-               "total": sum(1 for p in t["projets"] if p["phase"] == ph)}
-        for v in volets:
-            row[v.replace("-", "_")] = sum(1 for p in t["projets"]
-                                           if p["phase"] == ph and p["volet"] == v)
-        rows.append(row)
-    return rows
+    import pandas as pd
+
+    df = pd.DataFrame(t["projets"], columns=["phase", "volet"])
+    phases = list(labels.get("phase", {})) or sorted(df["phase"].unique())
+    counts = pd.crosstab(df["phase"], df["volet"]).reindex(phases, fill_value=0)
+    return [{"phase": ph, "phase_label": _label(labels, "phase", ph), "total": int(row.sum()),
+             **{v.replace("-", "_"): int(n) for v, n in row.items()}}
+            for ph, row in counts.iterrows()]
 
 
 def _valeurs(t, labels):
-    n = len(t["projets"]) or 1
+    import pandas as pd
+
+    means = pd.DataFrame(t["projets"], columns=VALUES).fillna(0).mean()
     return [{"valeur": v, "valeur_label": _label(labels, "valeur", v),
-             "moyenne": round(sum(p.get(v) or 0 for p in t["projets"]) / n, 2)} for v in VALUES]
+             "moyenne": round(float(means[v]), 2) if t["projets"] else 0.0} for v in VALUES]
 
 
 def _volets(t, labels):
@@ -271,13 +288,17 @@ class SlideContent:
     picture_fit: str = "crop"  # crop: fill the placeholder; contain: show all of it (maps)
     table: dict | None = None  # {"headers": [...], "rows": [[...]], "widths": [...]}
     chart: dict | None = None  # {"type", "categories", "series": [(name, values)], "number_format"}
+    facts: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, value, figure)
     notes: str = ""
 
 
 # Which keys of a slide go to which placeholder idx (templates/decks.md).
 TEXT_KEYS = {"text": 1, "left": 1, "right": 2, "caption": 2, "source": 2}
 SLIDE_KEYS = {"layout", "title", "notes", "each", "picture", "picture_fit", "table", "chart",
-              *TEXT_KEYS}
+              "facts", *TEXT_KEYS}
+# Layouts whose design is built around a photograph: a slide on them must name one.
+PICTURE_LAYOUTS = {"title", "section", "product", "picture with caption"}
+
 
 
 def context(settings: dict, data: dict[str, list[dict]]) -> dict:
@@ -290,6 +311,14 @@ def context(settings: dict, data: dict[str, list[dict]]) -> dict:
            "date": f.long_day(settings["documents"]["date"]) if settings.get("documents") else ""}
     ctx.update({f"count_{name}": len(rows) for name, rows in data.items()})
     return ctx
+
+
+def _text(template, row: dict, where: str) -> str:
+    """A text the slide shows: formatted, then set by French typography (no-break spaces before
+    « ; : ! ? » and units, ’, –; URLs and codes untouched)."""
+    from .typography import french
+
+    return french(_format(template, row, where))
 
 
 def _format(template, row: dict, where: str) -> str:
@@ -349,11 +378,11 @@ def _texts(value, row: dict, data, where: str) -> list[str]:
         if "item" not in value:
             raise PlanError(f"{where}: a list from « {value.get('data')} » needs « item: "
                             "\"{{field}} …\" » saying what each line shows")
-        return [_format(value["item"], {**row, **r}, where)
+        return [_text(value["item"], {**row, **r}, where)
                 for r in select(value, data, where, row)]
     if isinstance(value, list):
-        return [_format(v, row, where) for v in value]
-    return [_format(value, row, where)] if value not in (None, "") else []
+        return [_text(v, row, where) for v in value]
+    return [_text(value, row, where)] if value not in (None, "") else []
 
 
 def _table(spec: dict, row: dict, data, where: str) -> dict:
@@ -361,9 +390,30 @@ def _table(spec: dict, row: dict, data, where: str) -> dict:
     if not cols:
         raise PlanError(f"{where}: a table needs « columns: [{{header: …, value: …}}] »")
     rows = select(spec, data, where, row)
-    return {"headers": [_format(c.get("header", ""), row, where) for c in cols],
-            "rows": [[_format(c["value"], {**row, **r}, where) for c in cols] for r in rows],
-            "widths": [float(c.get("width", 1)) for c in cols]}
+    body = [[_text(c["value"], {**row, **r}, where) for c in cols] for r in rows]
+    align = []
+    for j, c in enumerate(cols):
+        if c.get("align") not in (None, "left", "right"):
+            raise PlanError(f"{where}: a column's align is « left » or « right », "
+                            f"not « {c['align']} »")
+        values = [r[j] for r in body if r[j].strip()]
+        auto = "right" if values and all(is_figure(v) for v in values) else "left"
+        align.append(c.get("align") or auto)
+    return {"headers": [_text(c.get("header", ""), row, where) for c in cols],
+            "rows": body, "widths": [float(c.get("width", 1)) for c in cols], "align": align}
+
+
+def _facts(spec, row: dict, where: str) -> list[tuple[str, str, bool]]:
+    """``facts: [{label: Prix, value: "{prix}"}, …]``: the rows whose value is not empty."""
+    if not isinstance(spec, list) or not all(isinstance(f, dict) and "label" in f
+                                             and "value" in f for f in spec):
+        raise PlanError(f"{where}: facts are a list of « {{label: …, value: \"{{field}}\"}} »")
+    out = []
+    for f in spec:
+        value = _text(f["value"], row, where).strip()
+        if value:
+            out.append((_text(f["label"], row, where), value, is_figure(value)))
+    return out
 
 
 def _chart(spec: dict, row: dict, data, where: str) -> dict:
@@ -385,9 +435,9 @@ def _chart(spec: dict, row: dict, data, where: str) -> dict:
                 raise PlanError(f"{where}: chart series « {s.get('name')} » needs a number field; "
                                 f"« {s['value']} » is {v!r}")
             values.append(v)
-        out.append((_format(s.get("name", s["value"]), row, where), values))
+        out.append((_text(s.get("name", s["value"]), row, where), values))
     return {"type": spec.get("type", "column"),
-            "categories": [_format("{" + cat + "}", r, where) for r in rows],
+            "categories": [_text("{" + cat + "}", r, where) for r in rows],
             "series": out, "number_format": spec.get("number_format", "General"),
             "labels": bool(spec.get("data_labels", True))}
 
@@ -406,7 +456,7 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
         rows = select(spec["each"], data, where) if spec.get("each") else [{}]
         for r in rows:
             row = {**ctx, **r}
-            s = SlideContent(spec["layout"], where, _format(spec.get("title", ""), row, where))
+            s = SlideContent(spec["layout"], where, _text(spec.get("title", ""), row, where))
             for key, idx in TEXT_KEYS.items():
                 if key in spec:
                     s.texts[idx] = _texts(spec[key], row, data, where)
@@ -420,7 +470,12 @@ def expand(plan: dict, data: dict[str, list[dict]], ctx: dict, source: str) -> l
                 s.table = _table(spec["table"], row, data, where)
             if spec.get("chart"):
                 s.chart = _chart(spec["chart"], row, data, where)
-            s.notes = _format(spec.get("notes", ""), row, where).strip()
+            if spec.get("facts"):
+                s.facts = _facts(spec["facts"], row, where)
+            if " ".join(s.layout.split()).lower() in PICTURE_LAYOUTS and not s.picture:
+                raise PlanError(f"{where}: the layout « {s.layout} » is designed around a "
+                                "photograph: name one with « picture: » (a file of inputs/images/)")
+            s.notes = _text(spec.get("notes", ""), row, where).strip()
             slides.append(s)
     return slides
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -34,3 +35,13 @@ def long_day(iso: str) -> str:
 def month_year(iso: str) -> str:
     """« août 2020 »."""
     return format_date(dt.date.fromisoformat(iso), format="MMMM y", locale=LOCALE)
+
+
+# A figure: an amount, a count, a percentage or a quantity with its unit (« 12 500,00 € »,
+# « 20 % », « 75 cl »): tables set such columns right-aligned.
+FIGURE = re.compile(r"[-+−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?(?:[\s\u00a0\u202f]?"
+                    r"(?:€|%|km|m|cl|ml|l|g|kg|h|% vol))?")
+
+
+def is_figure(text: str) -> bool:
+    return bool(FIGURE.fullmatch(text.strip()))

@@ -14,7 +14,7 @@ from ..content.decks import PlanError, context, datasets, expand
 from ..office import set_core_dates
 from ..plan.decks import DeckPlanError, read_plan
 from ..records.store import load
-from ..render.pptx import DeckError, check_master, fill_deck, open_master, save_deck
+from ..render.pptx import DeckError, check_master, embed_brand_fonts, fill_deck, open_master, save_deck
 from .incremental import write_if_changed
 
 
@@ -57,6 +57,7 @@ def make_deck(plan_path: str, template: str, records: list[str], settings: dict,
     core.language = docs.get("language", "fr-FR")
     core.keywords = "ALL; Autour du Louvre-Lens; design culinaire"
     set_core_dates(core, docs.get("date", "2020-01-01"))
+    embed_brand_fonts(prs)
     return save_deck(prs, docs.get("date", "2020-01-01")), n
 
 

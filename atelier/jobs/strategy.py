@@ -16,7 +16,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ..office import OfficeError, deterministic_pdf, soffice_pdf
+from ..office import OfficeError, deterministic_pdf, soffice_pdf, soffice_pdf_updated, uno_python
 from ..plan.strategy import TEXTES, read_chapters
 from ..records.store import load
 from ..render.docx import StyleMissing, TemplateUnreadable
@@ -37,7 +37,7 @@ def load_data(records: list[str], settings: list[str], texts: Path = TEXTES) -> 
     chapters, problems = read_chapters(texts)
     if problems:  # planned files were checked; this only happens when called by hand
         sys.exit("\n".join(str(p) for p in problems))
-    return StrategyData(tables, chapters, conf)
+    return StrategyData(tables, chapters, conf, images=Path(texts).parent / "images")
 
 
 def compose(template: str | Path, data: StrategyData):
@@ -128,17 +128,22 @@ def fill_toc_pages(docx_path: Path, pages: list[tuple[str, int]], out: Path) -> 
 
 
 def build_pdf(docx_path: str, out: str, settings: list[str]) -> dict:
-    """The PDF by LibreOffice, in two passes: the first gives each heading's page, the second
-    shows them in the table of contents. Fixed metadata, so the bytes are reproducible."""
+    """The PDF by LibreOffice with the table of contents updated by LibreOffice itself (UNO);
+    without LibreOffice's Python bridge, in two passes: the first gives each heading's page (the
+    PDF's outline), the second shows them in the table of contents' cached results. Fixed
+    metadata, so the bytes are reproducible."""
     conf = {Path(p).stem: load(p) for p in settings}
     documents = conf["documents"]
     try:
-        with tempfile.TemporaryDirectory(prefix="atelier-strategy-") as tmp:
-            profile = Path(tmp) / "profile"
-            pages = heading_pages(soffice_pdf(docx_path, profile=profile))
-            numbered = Path(tmp) / Path(docx_path).name
-            filled = fill_toc_pages(Path(docx_path), pages, numbered)
-            final = soffice_pdf(numbered, profile=profile)
+        if uno_python():
+            final, filled = soffice_pdf_updated(docx_path), None
+        else:
+            with tempfile.TemporaryDirectory(prefix="atelier-strategy-") as tmp:
+                profile = Path(tmp) / "profile"
+                pages = heading_pages(soffice_pdf(docx_path, profile=profile))
+                numbered = Path(tmp) / Path(docx_path).name
+                filled = fill_toc_pages(Path(docx_path), pages, numbered)
+                final = soffice_pdf(numbered, profile=profile)
     except OfficeError as exc:
         sys.exit(str(exc))
     data = deterministic_pdf(final, documents["strategy"]["title"], documents["author"],
@@ -149,4 +154,5 @@ def build_pdf(docx_path: str, out: str, settings: list[str]) -> dict:
         out.write_bytes(data)
     import pypdf
 
-    return {"pages": len(pypdf.PdfReader(io.BytesIO(data)).pages), "toc_entries": filled}
+    return {"pages": len(pypdf.PdfReader(io.BytesIO(data)).pages),
+            "toc": "updated by LibreOffice" if filled is None else f"{filled} entries filled"}

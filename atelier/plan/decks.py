@@ -13,11 +13,17 @@ import yaml
 
 from .. import yamlfile
 from ..content.decks import plan_tables
-from ..paths import BUILD, INPUTS
+from ..paths import BUILD, INPUTS, code_files
 from ..pipeline import Staged
 
 PLANS = Path("templates/decks")
 IMAGES = INPUTS / "images"
+# The modules that shape a deck: inputs of its rule, so a code change rebuilds the decks.
+CODE = code_files("office.py", "brand.py", "allergens.py", "content/decks.py",
+                  "content/nutrition.py", "content/typography.py", "content/strategy.py",
+                  "content/formats.py", "plan/decks.py", "jobs/decks.py", "render/pptx.py",
+                  "render/charts.py", "render/fontembed.py", "layout/text.py", "layout/fonts.py")
+PDF_CODE = code_files("office.py", "jobs/decks.py")
 
 
 @dataclass

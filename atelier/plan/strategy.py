@@ -146,11 +146,13 @@ def read_chapters(folder: Path = TEXTES, images: Path = IMAGES,
 
 # The modules that shape each output: inputs of its rule, so a code change rebuilds the document.
 DOCX_CODE = code_files("office.py", "brand.py", "allergens.py", "content/strategy.py",
+                       "content/nutrition.py", "content/typography.py",
                        "content/formats.py", "plan/strategy.py", "jobs/strategy.py",
                        "render/docx.py", "render/markdown_docx.py", "render/gantt.py",
-                       "render/strategy.py", "render/canvas.py", "layout/text.py",
-                       "layout/fonts.py")
-PDF_CODE = code_files("office.py", "jobs/strategy.py")
+                       "render/strategy.py", "render/canvas.py", "render/charts.py",
+                       "render/colwidths.py", "render/fontembed.py", "render/pictures.py",
+                       "layout/text.py", "layout/fonts.py")
+PDF_CODE = code_files("office.py", "uno_pdf.py", "jobs/strategy.py")
 
 
 @dataclass
@@ -172,16 +174,22 @@ def strategy_job(staged: Staged, folder: Path = TEXTES) -> StrategyJob:
     for path, text in learnt.items():
         staged.remember(path, hashlib.sha256(text.encode()).hexdigest(), None)
         staged.learnt[path] = text.encode("utf-8")
+    conf = staged.settings["documents"]["strategy"]
+    cover = (conf.get("cover") or {}).get("image")
+    bad = check_image(cover, IMAGES) if cover else None
+    if bad:
+        problems.append(Problem("config/settings.yaml", column="documents.strategy.cover.image",
+                                value=cover, expected=bad))
     if problems:
         raise SystemExit(format_report(problems).replace("in the inputs", "in the texts"))
-    conf = staged.settings["documents"]["strategy"]
     out = BUILD / "docs" / conf["output"]
     return StrategyJob(
         docx=f"{out}.docx",
         pdf=f"{out}.pdf" if shutil.which("soffice") else None,
         template=f"templates/{conf['template']}",
         texts=[str(c.path) for c in chapters],
-        images=sorted({str(p) for c in chapters for _, _, p in c.images}),
+        images=sorted({str(p) for c in chapters for _, _, p in c.images}
+                      | ({str(IMAGES / cover)} if cover else set())),
         records=[staged.whole(t) for t in TABLES],
         docx_code=DOCX_CODE,
         pdf_code=PDF_CODE,

@@ -13,20 +13,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
+from .. import brand
+from ..content.formats import is_figure
+from ..layout.fonts import PT, meter
 from ..office import set_core_dates, write_normalised
+from .colwidths import Cell, fit_columns, nowrap
+from .fontembed import embed_in_docx
 
 __all__ = ["DocxWriter", "Heading", "StyleMissing", "TableSpec", "TemplateUnreadable"]
 
@@ -68,19 +75,26 @@ class Heading:
 
 @dataclass
 class TableSpec:
-    """A table: a header row (repeated on every page), body rows, column widths in mm.
+    """A table: a header row (repeated on every page) and body rows.
 
     ``kinds`` says per body row how it reads: "body", or "total" (subtotals, in the total style)
     or "group" (a row that names a group, spanning all columns). ``align`` per column: "left" or
-    "right" (figures)."""
+    "right" (figures: right-aligned, never broken, their spaces made non-breaking). Column
+    widths come from the content (``colwidths``) unless ``widths`` (mm) are given."""
 
     header: list[str]
     rows: list[list[str]]
-    widths: list[float]
+    widths: list[float] | None = None
     kinds: list[str] | None = None
     align: list[str] | None = None
     vertical: frozenset[int] = frozenset()  # header cells written bottom to top (narrow columns)
-    header_height_mm: float | None = None  # needed with vertical header cells
+    where: str = "table"  # names the table in an error message
+
+
+def _figures_only(cells: list[str]) -> str:
+    """« right » for a column whose filled cells are all figures, else « left »."""
+    filled = [c for c in cells if c.strip()]
+    return "right" if filled and all(is_figure(c) for c in filled) else "left"
 
 
 def _style_named(document, name: str):
@@ -123,6 +137,10 @@ class DocxWriter:
         self._counters: dict[str, int] = {}
         self._bookmarks = 0
         self._toc = None
+        self.embed_fonts: list = []  # fontembed.Face: fonts written into the package
+        # The typography of the document's language (content.typography.french for French),
+        # applied to every text written: paragraphs, runs, headings, captions, cells.
+        self.typeset: Callable[[str], str] = str
 
     def style(self, paragraph, name: str):
         """Set a paragraph's style by id (python-docx's ``style =`` rescans every style each
@@ -134,11 +152,12 @@ class DocxWriter:
         p = self.document.add_paragraph()
         self.style(p, style)
         if text:
-            p.add_run(text)
+            p.add_run(self.typeset(text))
         return p
 
     def heading(self, text: str, level: int):
         """A heading with a bookmark, so the table of contents can point at it."""
+        text = self.typeset(text)
         p = self.paragraph(f"Heading {level}", text)
         self._bookmarks += 1
         name = f"_Toc{self._bookmarks:05d}"
@@ -158,12 +177,21 @@ class DocxWriter:
         s = self.document.sections[-1]
         return (s.page_width - s.left_margin - s.right_margin) / 36000
 
-    def run(self, paragraph, text: str, bold=False, italic=False):
-        r = paragraph.add_run(text)
+    def typeset_after(self, before: str, text: str) -> str:
+        """``text`` typeset as it reads after ``before`` (the end of the previous run of the same
+        paragraph): « **saison** : six » gets its no-break space before the colon."""
+        if not before:
+            return self.typeset(text)
+        joined = self.typeset(before[-1] + text)
+        return joined[1:] if joined[:1] == before[-1] else self.typeset(text)
+
+    def run(self, paragraph, text: str, bold=False, italic=False, before: str = ""):
+        r = paragraph.add_run(self.typeset_after(before, text))
         r.bold, r.italic = bold or None, italic or None
         return r
 
-    def hyperlink(self, paragraph, url: str, text: str, bold=False, italic=False):
+    def hyperlink(self, paragraph, url: str, text: str, bold=False, italic=False,
+                  before: str = ""):
         """A real link (external relationship) in the template's « Hyperlink » style."""
         rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
@@ -179,7 +207,7 @@ class DocxWriter:
         r.append(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = text
+        t.text = self.typeset_after(before, text)
         r.append(t)
         link.append(r)
         paragraph._p.append(link)
@@ -189,12 +217,15 @@ class DocxWriter:
 
     # -- fields ----------------------------------------------------------------------------------
     @staticmethod
-    def field(paragraph, instruction: str, cached: str | None, begin=True, end=True):
+    def field(paragraph, instruction: str, cached: str | None, begin=True, end=True,
+              dirty=False):
         """A complex field: Word recomputes it; ``cached`` shows until then (and in readers that
         do not compute fields)."""
         def char(kind):
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
+            if kind == "begin" and dirty:
+                el.set(qn("w:dirty"), "true")  # Word recomputes it before showing it
             paragraph.add_run()._r.append(el)
 
         if begin:
@@ -216,7 +247,7 @@ class DocxWriter:
         p.add_run(f"{kind} ")
         self.field(p, f"SEQ {kind} \\* ARABIC", str(self._counters[kind]))
         if text:
-            p.add_run(f" — {text}")
+            p.add_run(f" — {self.typeset(text)}")
         return p
 
     def toc_placeholder(self):
@@ -234,7 +265,7 @@ class DocxWriter:
             p = self.document.add_paragraph()
             self.style(p, f"TOC {h.level}")
             if i == 0:
-                self.field(p, f'TOC \\o "1-{levels}" \\h \\z \\u', None, end=False)
+                self.field(p, f'TOC \\o "1-{levels}" \\h \\z \\u', None, end=False, dirty=True)
             p.add_run(h.text)
             p.add_run("\t")
             page = str(pages.get(h.bookmark, "")) if pages else ""
@@ -249,17 +280,52 @@ class DocxWriter:
 
     # -- figures and tables ----------------------------------------------------------------------
     def image(self, data: bytes, width_mm: float, alt: str, title: str = "",
-              svg: bytes | None = None):
-        """An image in the « Figure » style, with alt text (docPr descr) for screen readers; with
-        ``svg``, Word 2016+ shows the vector drawing and others the PNG/JPEG."""
-        p = self.paragraph("Figure")
-        shape = p.add_run().add_picture(io.BytesIO(data), width=Mm(width_mm))
+              svg: bytes | None = None, style: str = "Figure", height_mm: float | None = None):
+        """An image in the « Figure » style (or ``style``), with alt text (docPr descr) for screen
+        readers; with ``svg``, Word 2016+ shows the vector drawing and others the PNG/JPEG."""
+        p = self.paragraph(style)
+        shape = p.add_run().add_picture(io.BytesIO(data), width=Mm(width_mm),
+                                        height=Mm(height_mm) if height_mm else None)
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", alt)
         if title:
             doc_pr.set("title", title)
         if svg is not None:
             self._attach_svg(shape, svg)
+        return p
+
+    def chart(self, xml: bytes, workbook: bytes, width_mm: float, height_mm: float, alt: str,
+              title: str = ""):
+        """A native chart (DrawingML chart part + its embedded workbook, as ``charts.chart_blobs``
+        gives them) in the « Figure » style: Word and LibreOffice edit its data."""
+        from lxml import etree
+
+        main = self.document.part
+        n = 1 + sum(1 for r in main.rels.values() if r.reltype == RT.CHART)
+        book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"), CT.SML_SHEET,
+                    workbook, main.package)
+        part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT.DML_CHART, b"", main.package)
+        rid_book = part.relate_to(book, RT.PACKAGE)
+        root = etree.fromstring(xml)
+        for ext in root.iter(qn("c:externalData")):
+            ext.set(qn("r:id"), rid_book)
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        rid = main.relate_to(part, RT.CHART)
+        cx, cy = int(Mm(width_mm)), int(Mm(height_mm))
+        inline = parse_xml(
+            f'<wp:inline {nsdecls("wp", "a", "c", "r")} distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="1" name="Graphique {n}"/><wp:cNvGraphicFramePr/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
+            f'chart"><c:chart r:id="{rid}"/></a:graphicData></a:graphic></wp:inline>')
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("descr", alt)
+        if title:
+            doc_pr.set("title", title)
+        p = self.paragraph("Figure")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        p.add_run()._r.append(drawing)
         return p
 
     def _attach_svg(self, shape, svg: bytes):
@@ -281,13 +347,19 @@ class DocxWriter:
         """A table in « Tableau ALL »; its header row repeats on every page (w:tblHeader) and no
         row splits across pages."""
         n = len(spec.header)
+        kinds = spec.kinds or ["body"] * len(spec.rows)
+        align = spec.align or [_figures_only([r[c] for r in spec.rows if c < len(r)])
+                                for c in range(n)]
+        # typeset before measuring: no-break spaces change what may wrap
+        rows = [[nowrap(t) if align[c] == "right" else t for c, t in enumerate(map(self.typeset, r))]
+                for r in spec.rows]
+        spec = replace(spec, header=[self.typeset(h) for h in spec.header], rows=rows)
+        spec = replace(spec, widths=spec.widths or self._fit(spec, kinds, align))
         table = self.document.add_table(rows=1 + len(spec.rows), cols=n)
         table._tbl.tblStyle_val = self.styles["Tableau ALL"].style_id
         table.autofit = False
         for c, w in enumerate(spec.widths):
             table.columns[c].width = Mm(w)
-        kinds = spec.kinds or ["body"] * len(spec.rows)
-        align = spec.align or ["left"] * n
         for row, cells, kind in zip(table.rows, [spec.header, *spec.rows], ["header", *kinds],
                                     strict=True):
             row_cells = row.cells  # python-docx recomputes this list on every access
@@ -303,7 +375,7 @@ class DocxWriter:
                 merged = row_cells[0].merge(row_cells[n - 1])
                 self.style(merged.paragraphs[0], style)
                 merged.paragraphs[0].paragraph_format.keep_with_next = True
-                merged.paragraphs[0].add_run(cells[0])
+                merged.paragraphs[0].add_run(self.typeset(cells[0]))
                 continue
             span = 1
             if kind == "total":  # a total's label runs over the empty cells after it
@@ -321,15 +393,61 @@ class DocxWriter:
                 if align[column] == "right" and not (kind == "header" and column in spec.vertical):
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if text:
-                    para.add_run(text)
+                    para.add_run(self.typeset(text))
         return table
 
-    @staticmethod
-    def _header_row(tr_pr, row_cells, spec: TableSpec):
+    def _fit(self, spec: TableSpec, kinds: list[str], align: list[str]) -> list[float]:
+        """Column widths from the cells, measured in the template's table styles."""
+        n = len(spec.header)
+        columns: list[list[Cell]] = [[] for _ in range(n)]
+        for c, text in enumerate(spec.header):
+            columns[c].append(Cell(text, bold=True, measured=c not in spec.vertical))
+        for row, kind in zip(spec.rows, kinds, strict=True):
+            if kind == "group":  # one cell across the table
+                continue
+            span = 1
+            if kind == "total":
+                while span < n and not row[span]:
+                    span += 1
+            for c, text in enumerate(row):
+                columns[c].append(Cell(text, bold=kind == "total", whole=align[c] == "right",
+                                       measured=not (c == 0 and span > 1)))
+        return fit_columns(columns, self.text_width_mm, self.style_size_pt("Table Text"),
+                           self.cell_padding_mm(), brand.fonts(), spec.where)
+
+    def style_size_pt(self, name: str) -> float:
+        """The font size a paragraph style gives, through its base styles and the defaults."""
+        style = self.styles.get(name) or _style_named(self.document, name)
+        while style is not None:
+            if style.font.size is not None:
+                return style.font.size.pt
+            style = style.base_style
+        sz = self.document.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+        return int(sz.get(qn("w:val"))) / 2 if sz is not None else 10.0
+
+    def cell_padding_mm(self) -> float:
+        """Left + right cell margins of « Tableau ALL » (Word's default 0,19 cm each)."""
+        total = 0.0
+        mar = self.styles["Tableau ALL"].element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        for side in ("left", "right"):
+            el = mar.find(qn(f"w:{side}")) if mar is not None else None
+            twips = int(el.get(qn("w:w"))) if el is not None else 108
+            total += twips * 25.4 / 1440
+        return total + 0.6  # a little air: Word and LibreOffice round widths differently
+
+    def _header_height_mm(self, spec: TableSpec) -> float:
+        """Height for vertical header cells: the longest one on a single line."""
+        face = brand.fonts().face(False, True, False)
+        size = self.style_size_pt("Table Heading") * PT
+        longest = max(meter(face).width(spec.header[c], size) for c in spec.vertical)
+        return longest + 2.5
+
+    def _header_row(self, tr_pr, row_cells, spec: TableSpec):
         tr_pr.append(OxmlElement("w:tblHeader"))
-        if spec.header_height_mm:
+        if spec.vertical:
             height = OxmlElement("w:trHeight")
-            height.set(qn("w:val"), str(round(spec.header_height_mm * 1440 / 25.4)))  # twips
+            height.set(qn("w:val"), str(round(self._header_height_mm(spec) * 1440 / 25.4)))
             height.set(qn("w:hRule"), "atLeast")
             tr_pr.append(height)
         for c in sorted(spec.vertical):
@@ -353,7 +471,32 @@ class DocxWriter:
         set_core_dates(props, dt.datetime.fromisoformat(date))
         self._set_language(language)
         self._update_fields_on_open()
+        self._drop_styles_with_effects()
+        self._number_drawings()
+        if self.embed_fonts:
+            embed_in_docx(self.document, self.embed_fonts)
         return write_normalised(self.document, path)
+
+    def _drop_styles_with_effects(self):
+        """stylesWithEffects.xml is Word 2010's copy of styles.xml; a template edited since
+        (here, or by python-docx) leaves it stale, which validators report and Word may
+        treat as damage. Word 2013 and later neither need nor write it."""
+        main = self.document.part
+        for rid, rel in list(main.rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                main.drop_rel(rid)
+
+    def _number_drawings(self):
+        """Unique drawing ids (wp:docPr/@id) across the body, headers and footers: python-docx
+        numbers each part on its own, and Word reports a repeated id as damage."""
+        n = 0
+        for part in self.document.part.package.iter_parts():
+            element = getattr(part, "element", None) if hasattr(part, "_element") else None
+            if element is None:
+                continue
+            for doc_pr in element.iter(qn("wp:docPr")):
+                n += 1
+                doc_pr.set("id", str(n))
 
     def _update_fields_on_open(self):
         """w:updateFields: Word recomputes the TOC, captions and page references on opening.

@@ -158,6 +158,7 @@ class MarkdownWriter:
     def _inline(self, paragraph, inline, skip_images=False):
         bold = italic = False
         link = None
+        before = ""  # what the paragraph ends with so far: typography looks across runs
         for c in inline.children or []:
             kind = c.type
             if kind == "strong_open":
@@ -174,11 +175,13 @@ class MarkdownWriter:
                 link = None
             elif kind in ("text", "code_inline"):
                 if link:
-                    self.w.hyperlink(paragraph, link, c.content, bold, italic)
+                    self.w.hyperlink(paragraph, link, c.content, bold, italic, before)
                 else:
-                    self.w.run(paragraph, c.content, bold, italic)
+                    self.w.run(paragraph, c.content, bold, italic, before)
+                before = c.content or before
             elif kind == "softbreak":
                 self.w.run(paragraph, " ")
+                before = " "
             elif kind == "hardbreak":
                 paragraph.add_run().add_break()
             elif kind == "image" and not skip_images:
@@ -199,5 +202,4 @@ class MarkdownWriter:
             return
         header = rows[0] if header_done and n_header else [""] * len(rows[0])
         body = rows[1:] if header_done and n_header else rows
-        n = len(header)
-        self.w.table(TableSpec(header, body, [self.w.text_width_mm / n] * n))
+        self.w.table(TableSpec(header, body))  # widths from the content, figures to the right

@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from .. import brand
 from ..content.decks import SlideContent
-from ..layout.fonts import PT, MissingGlyph, metrics
+from ..layout.fonts import PT, MissingGlyph, meter, metrics
 from ..layout.text import Paragraph, Run, lay_out
 from ..office import normalise_zip
+from .charts import ChartSpecError, chart_data, chart_type, fixed_workbook, style_chart
+from .fontembed import brand_faces, embed_in_pptx
 
-__all__ = ["CONTRACT", "DeckError", "check_master", "fill_deck", "measure_shape", "save_deck"]
+__all__ = ["CONTRACT", "DeckError", "check_master", "embed_brand_fonts", "fill_deck",
+           "measure_shape", "save_deck"]
 
 
 class DeckError(ValueError):
@@ -40,14 +41,15 @@ class DeckError(ValueError):
 # Layout name -> placeholder idx -> what it must be (None: any text placeholder).
 PICTURE, TABLE, CHART = PP_PLACEHOLDER.PICTURE, PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.CHART
 CONTRACT = {
-    "title": {0: None, 1: None},
-    "section": {0: None, 1: None},
+    "title": {0: None, 1: None, 2: PICTURE},
+    "section": {0: None, 1: None, 2: PICTURE},
     "text": {0: None, 1: None},
     "two content": {0: None, 1: None, 2: None},
     "picture with caption": {0: None, 1: PICTURE, 2: None},
     "table": {0: None, 1: TABLE},
     "chart": {0: None, 1: CHART, 2: None},
     "closing": {0: None, 1: None},
+    "product": {0: None, 1: PICTURE, 2: None, 3: TABLE},
 }
 # Placeholders whose text may run on a continuation slide (the others shrink, then fail).
 CONTINUES = {"text": 1, "section": None, "closing": None}
@@ -253,10 +255,19 @@ def _notes(slide, text: str) -> None:
         slide.notes_slide.notes_text_frame.text = text
 
 
+def _of_type(slide, kind, where: str):
+    """The slide's placeholder of ``kind`` (picture, table, chart): its idx varies by layout."""
+    for ph in slide.placeholders:
+        if ph.placeholder_format.type == kind:
+            return ph
+    raise DeckError(f"{where}: the layout « {slide.slide_layout.name} » has no "
+                    f"{kind.name.lower()} placeholder")
+
+
 def _picture(slide, path: str, fit: str, where: str) -> None:
     if not Path(path).is_file():
         raise DeckError(f"{where}: the picture {path} does not exist")
-    ph = _placeholder(slide, 1, where)
+    ph = _of_type(slide, PICTURE, where)
     box = (ph.left, ph.top, ph.width, ph.height)
     pic = ph.insert_picture(path)  # python-pptx crops the picture to the placeholder's proportions
     if fit == "contain":  # a map must not lose its edges: uncrop, scale down, centre
@@ -268,45 +279,14 @@ def _picture(slide, path: str, fit: str, where: str) -> None:
         pic.width, pic.height = w, h
 
 
-CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-               "stacked": XL_CHART_TYPE.COLUMN_STACKED, "stacked bar": XL_CHART_TYPE.BAR_STACKED,
-               "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE,
-               "doughnut": XL_CHART_TYPE.DOUGHNUT}
-
-
 def _chart(slide, spec: dict, where: str) -> None:
-    kind = CHART_TYPES.get(spec["type"])
-    if kind is None:
-        raise DeckError(f"{where}: unknown chart type « {spec['type']} » — one of "
-                        f"{', '.join(CHART_TYPES)}")
-    data = CategoryChartData(number_format=spec["number_format"])
-    data.categories = spec["categories"]
-    for name, values in spec["series"]:
-        data.add_series(name, values)
-    chart = _placeholder(slide, 1, where).insert_chart(kind, data).chart
-    chart.font.size = Pt(brand.size("decks.caption"))
-    chart.has_legend = len(spec["series"]) > 1 or spec["type"] in ("pie", "doughnut")
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-        chart.legend.include_in_layout = False
-    if spec["type"] not in ("pie", "doughnut"):
-        axis = chart.category_axis
-        # every category named (Impress otherwise skips labels it finds crowded) ...
-        skip = etree.SubElement(axis._element, f"{{{NS['c']}}}tickLblSkip")
-        skip.set("val", "1")
-        nomulti = axis._element.find("c:noMultiLvlLbl", NS)
-        if nomulti is not None:
-            nomulti.addprevious(skip)
-        if spec["type"].startswith("bar"):  # ... and bars read top-down, in the data's order
-            axis.reverse_order = True
-        values = [v for _, vs in spec["series"] for v in vs if v is not None]
-        if values and min(values) >= 0:  # bars measured from zero, not from an auto minimum
-            chart.value_axis.minimum_scale = 0
-    if spec["labels"]:
-        plot = chart.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = spec["number_format"]
-        plot.data_labels.number_format_is_linked = False
+    try:
+        kind = chart_type(spec)
+    except ChartSpecError as exc:
+        raise DeckError(f"{where}: {exc}") from None
+    chart = _of_type(slide, CHART, where).insert_chart(kind, chart_data(spec)).chart
+    style_chart(chart, spec, brand.tokens()["fonts"]["latin"]["family"],
+                brand.size("decks.caption"))
 
 
 def _table_rows(spec: dict, width_mm: float, avail_mm: float, where: str):
@@ -342,23 +322,62 @@ def _table_rows(spec: dict, width_mm: float, avail_mm: float, where: str):
 
 
 def _table(slide, spec: dict, cols, head, page, where: str) -> None:
-    ph = _placeholder(slide, 1, where)
+    ph = _of_type(slide, TABLE, where)
     frame = ph.insert_table(rows=len(page) + 1, cols=len(cols))
     table = frame.table
     size = Pt(brand.size("decks.caption"))
     for j, w in enumerate(cols):
         table.columns[j].width = Emu(round(w * EMU_MM))
     heights = [head] + [h for _, h in page]
+    align = spec.get("align") or ["left"] * len(cols)
     for i, (cells, h) in enumerate([(spec["headers"], head)] + page):
         table.rows[i].height = Emu(round(h * EMU_MM))
         for j, text in enumerate(cells):
-            tf = table.cell(i, j).text_frame
-            tf.text = text
-            for p in tf.paragraphs:
-                for r in p.runs:
-                    r.font.size = size
-                    r.font.bold = i == 0
+            _cell(table.cell(i, j), text, size, bold=i == 0, right=align[j] == "right")
     frame.height = Emu(round(sum(heights) * EMU_MM))
+
+
+def _cell(cell, text: str, size, bold: bool, right: bool) -> None:
+    tf = cell.text_frame
+    tf.text = text
+    for p in tf.paragraphs:
+        if right:  # figures line up on their last digit
+            p.alignment = PP_ALIGN.RIGHT
+        for r in p.runs:
+            r.font.size = size
+            r.font.bold = bold
+
+
+def _facts(slide, facts: list[tuple[str, str, bool]], where: str) -> None:
+    """A product's or a dish's facts as a grid in the table placeholder: the label in bold,
+    the value beside it, no header row."""
+    ph = _of_type(slide, TABLE, where)
+    size = brand.size("decks.caption")
+    fonts = brand.fonts()
+    width, avail = ph.width / EMU_MM, ph.height / EMU_MM  # the placeholder goes with the insert
+    frame = ph.insert_table(rows=len(facts), cols=2)
+    table = frame.table
+    table.first_row = False  # no header styling: every row is a fact
+    pad = (CELL_MARGIN["marL"] + CELL_MARGIN["marR"]) / EMU_MM
+    bold = meter(fonts.face(False, True, False))
+    label_w = max(bold.width(label, size * PT) for label, _, _ in facts) + pad + 2
+    table.columns[0].width = Emu(round(label_w * EMU_MM))
+    table.columns[1].width = Emu(round((width - label_w) * EMU_MM))
+    pitch = size * PT * line_height(False)
+    total = 0.0
+    for i, (label, value, _) in enumerate(facts):
+        lines = len(lay_out([Paragraph([Run(value or " ")])], fonts, width - label_w - pad,
+                            size).lines) or 1
+        h = lines * pitch + (CELL_MARGIN["marT"] + CELL_MARGIN["marB"]) / EMU_MM
+        table.rows[i].height = Emu(round(h * EMU_MM))
+        total += h
+        _cell(table.cell(i, 0), label, Pt(size), bold=True, right=False)
+        # a description list, not a column of figures: values aligned on their left edge
+        _cell(table.cell(i, 1), value, Pt(size), bold=False, right=False)
+    if total > avail + 1e-6:
+        raise DeckError(f"{where}: the facts need {total:.0f} mm and their placeholder has "
+                        f"{avail:.0f} mm — fewer facts or shorter values")
+    frame.height = Emu(round(total * EMU_MM))
 
 
 def fill_deck(prs, slides: list[SlideContent], min_pt: dict, layouts: dict) -> int:
@@ -386,7 +405,7 @@ def _add_slides(prs, s: SlideContent, min_pt: dict, layouts: dict) -> None:
     table_pages = None
     if s.table is not None:
         probe = prs.slides.add_slide(layout)
-        ph = _placeholder(probe, 1, s.where)
+        ph = _of_type(probe, TABLE, s.where)
         table_pages = _table_rows(s.table, ph.width / EMU_MM, ph.height / EMU_MM, s.where)
         pages = table_pages[2]
         _drop_slide(prs, probe)
@@ -405,6 +424,8 @@ def _add_slides(prs, s: SlideContent, min_pt: dict, layouts: dict) -> None:
             _chart(slide, s.chart, s.where)
         if table_pages is not None:
             _table(slide, s.table, table_pages[0], table_pages[1], page, s.where)
+        if s.facts:
+            _facts(slide, s.facts, s.where)
         _remove_empty(slide)
         _slide_number(slide)
         _notes(slide, s.notes if n == 0 or not s.notes else f"(suite) {s.notes}")
@@ -434,23 +455,18 @@ def _drop_slide(prs, slide) -> None:
 
 # --- Saving ----------------------------------------------------------------------------------
 
-FIXED_XLSX_DATE = "2020-01-01T00:00:00Z"
+CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")  # kana, kanji, full-width
 
 
-def _fixed_workbook(blob: bytes, when: str) -> bytes:
-    """The chart's embedded workbook with its creation date fixed (XlsxWriter stamps 'now')."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "docProps/core.xml":
-                root = etree.fromstring(data)
-                for el in root:
-                    if etree.QName(el).localname in ("created", "modified"):
-                        el.text = when
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(name, data)
-    return normalise_zip(out.getvalue())
+def embed_brand_fonts(prs) -> None:
+    """The brand faces in the deck (``p:embeddedFontLst``): the Latin family always, the
+    Japanese one when a slide or a note holds Japanese."""
+    text = []
+    for slide in prs.slides:
+        text += [t for t in slide.shapes._spTree.itertext()]
+        if slide.has_notes_slide:
+            text.append(slide.notes_slide.notes_text_frame.text)
+    embed_in_pptx(prs, brand_faces(japanese=bool(CJK.search("".join(text)))))
 
 
 def save_deck(prs, when: str) -> bytes:
@@ -461,7 +477,7 @@ def save_deck(prs, when: str) -> bytes:
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 wb = shape.chart.part.chart_workbook.xlsx_part
                 if wb is not None:
-                    wb.blob = _fixed_workbook(wb.blob, stamp)
+                    wb.blob = fixed_workbook(wb.blob, stamp)
     buf = io.BytesIO()
     prs.save(buf)
     return normalise_zip(buf.getvalue())

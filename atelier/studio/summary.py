@@ -88,9 +88,11 @@ class Job:
         """Why the job ran, in the studio's words (« modèle », « réglages »…)."""
         found = []
         for path in self.updated_inputs():
+            if not path or path.startswith("build/state/staged"):  # the stage job's marker
+                continue
             word = next((w for prefix, w in INPUT_WORDS if path.startswith(prefix)),
                         Path(path).name)  # another job's output: a map, a proof
-            if word not in found:
+            if word and word not in found:
                 found.append(word)
         found = found[:3]
         if not found and "Missing output files" in self.reason:

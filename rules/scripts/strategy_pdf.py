@@ -7,5 +7,4 @@ sm = snakemake  # noqa: F821  (injected by Snakemake)
 counts = build_pdf(sm.input.docx, sm.output.pdf, list(sm.input.settings))
 with open(sm.log[0], "w") as log:
     log.write(f"{counts}\n")
-tell(f"strategy: {sm.output.pdf} — {counts['pages']} pages, "
-      f"{counts['toc_entries']} table-of-contents entries numbered")
+tell(f"strategy: {sm.output.pdf} — {counts['pages']} pages, table of contents {counts['toc']}")
