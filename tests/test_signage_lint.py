@@ -105,14 +105,25 @@ def test_a_panel_declares_every_text_with_its_role_and_its_mark(tmp_path, settin
 
 
 def test_a_j_hanging_into_the_safety_zone_is_caught(tmp_path, settings, monkeypatch):
-    """« Jeu.–Dim. 17 h » starts the info frame's last line, on the zone's edge: a J's ink
-    reaches 0.08 em left of its origin. The panel moves that line in; without that, the lint
-    finds 0.5 mm of ink inside the 20 mm zone."""
-    assert _lint(tmp_path, [_panel(settings)], "panel", ZONE) == []
+    """On an A1 panel the body's first line starts with a J, on the zone's edge, and « Jeu.–Dim.
+    17 h » the info frame's last: a J's ink reaches 0.08 em left of its origin (1.4 mm in the
+    body, 0.8 mm in the info). The panel moves those lines in; without that, the lint finds ink
+    inside the 20 mm zone."""
+    a1 = dict(template=TEMPLATES / "panel-a1.svg", format_panneau="a1",
+              texte_fr="Jusqu’au pied du terril, la brasserie sert ses frites dans la cour : "
+                       "une carbonade à la bière noire, de la chicorée du Douaisis, et le "
+                       "jeudi la visite de la salle de brassage, où les brasseurs racontent "
+                       "la grande grève des mineurs de 1884.",
+              texte_en="At the foot of the slag heap, the brewery serves its fries in the "
+                       "courtyard: a carbonade made with stout, Douaisis chicory, and on "
+                       "Thursdays a visit of the brewhouse, where the brewers tell the story "
+                       "of the great miners' strike of 1884.",
+              texte_ja="ボタ山のふもとの醸造所の中庭でフリットを。木曜日は醸造所見学も。")
+    assert _lint(tmp_path, [_panel(settings, **a1)], "panel", ZONE) == []
     monkeypatch.setattr(signage, "hang_in", lambda lay: None)
-    found = _lint(tmp_path, [_panel(settings)], "panel", ZONE)
+    found = _lint(tmp_path, [_panel(settings, **a1)], "panel", ZONE)
     assert _rules(found) == {"safety"}, [f.message for f in found]
-    assert "Jeu." in found[0].message
+    assert any("Jusqu" in f.message for f in found)
 
 
 def test_a_text_in_the_marks_clear_space_is_caught(tmp_path, settings):
