@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass
 
 from .formats import long_day, number
+from .typography import NBSP, typeset
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+# « Frites · Fries · フリッツ »: the separator stays with what precedes it, so that no line
+# starts with it.
+SEP = NBSP + "· "
 
 # Theme names as visitors read them (the schema's enum, in the three languages of the panels).
 THEMES = {
@@ -153,6 +157,25 @@ def leg(a: dict, b: dict, detour_factor: float | Guidance, speed_kmh: float | No
                mode, line[0] if mode == "transit" else None)
 
 
+# What people wrote on a stop (and on its partner), in the language each field is written in:
+# set by that language's typography (apostrophes, no-break spaces before « : » and dashes…)
+# before anything is measured or drawn. Ids, URLs and numbers are never touched.
+STOP_TEXTS = {"nom": "fr", "adresse": "fr", "commune": "fr", "horaires": "fr", "texte_fr": "fr",
+              "texte_en": "en"}
+PARTNER_TEXTS = {"nom": "fr", "adresse": "fr", "commune": "fr"}
+
+
+def typeset_texts(row: dict | None, fields: dict[str, str] = STOP_TEXTS) -> dict | None:
+    """A copy of a stop (or, with ``PARTNER_TEXTS``, a partner) with its texts typeset."""
+    if row is None:
+        return None
+    out = dict(row)
+    for key, lang in fields.items():
+        if isinstance(out.get(key), str):
+            out[key] = typeset(out[key], lang)
+    return out
+
+
 def in_order(stops: list[dict]) -> list[dict]:
     return sorted(stops, key=lambda s: (s["numero"], s["id"]))
 
@@ -184,17 +207,20 @@ def hours_text(text: str) -> str:
 
 def date_range(start: str, end: str) -> str:
     """« 3 – 27 juin 2020 », « 28 mai – 30 juin 2020 », « 1 déc. 2019 – 2 janv. 2020 » style,
-    without repeating what both ends share."""
+    without repeating what both ends share. A date is never broken over two lines, nor does a
+    line start with the dash (no-break spaces inside each date and before the dash)."""
     a, b = long_day(start).split(" "), long_day(end).split(" ")
+    nb = NBSP.join
     if start == end:
-        return " ".join(a)
+        return nb(a)
     if a[2] != b[2]:
-        return f"{' '.join(a)} – {' '.join(b)}"
+        return f"{nb(a)}{NBSP}– {nb(b)}"
     if a[1] != b[1]:
-        return f"{a[0]} {a[1]} – {' '.join(b)}"
-    return f"{a[0]} – {' '.join(b)}"
+        return f"{nb(a[:2])}{NBSP}– {nb(b)}"
+    return f"{a[0]}{NBSP}– {nb(b)}"
 
 
-__all__ = ["COMPASS", "MODES", "MODE_PICTOS", "THEMES", "Guidance", "GuidanceError", "Leg",
+__all__ = ["COMPASS", "MODES", "MODE_PICTOS", "SEP", "THEMES", "Guidance", "GuidanceError", "Leg",
            "bearing_deg", "compass", "date_range", "distance_text", "duration_text",
-           "haversine_km", "hours_text", "in_order", "leg", "next_stops"]
+           "haversine_km", "hours_text", "in_order", "leg", "next_stops", "typeset_texts",
+           "PARTNER_TEXTS", "STOP_TEXTS"]

@@ -13,7 +13,15 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-from ..content.trail import Guidance, GuidanceError, in_order, leg, next_stops
+from ..content.trail import (
+    PARTNER_TEXTS,
+    Guidance,
+    GuidanceError,
+    in_order,
+    leg,
+    next_stops,
+    typeset_texts,
+)
 from ..layout.codes import with_utm
 from ..layout.fonts import MissingGlyph
 from ..print.pdfx import PdfxError, printer_file
@@ -26,6 +34,7 @@ from ..render.signage import (
     draw_carte,
     draw_leaflet,
     draw_panel,
+    layout_declaration,
     panel_content,
 )
 from ..render.svgdoc import TemplateError, load_template
@@ -63,7 +72,7 @@ def _render_panel(task):
         template = j["templates"][stop["format_panneau"]]
         drawing = draw_panel(content, template, j["settings"])
     except (SignageError, MissingGlyph, TemplateError) as exc:
-        return sid, None, None, str(exc)
+        return sid, None, None, str(exc), None
     geo = j["geometry"]
     trim, bleed = geo.boxes(template.width, template.height)
     title = f"Parcours noir — étape {stop['numero']} — {stop['nom']}"
@@ -71,8 +80,9 @@ def _render_panel(task):
         pdf = printer_file(render_pdf([drawing.canvas], geo, title), trim, bleed, j["settings"],
                            "signage", title)
     except (PdfxError, PressSettingsError) as exc:
-        return sid, None, None, f"print file: {exc}"
-    return sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks
+        return sid, None, None, f"print file: {exc}", None
+    return (sid, pdf, render_png(drawing.canvas, PANEL_DPI), drawing.checks,
+            layout_declaration([drawing]))
 
 
 def build_panels(batch: str, settings: list[str], templates: list[str], brand_files: list[str],
@@ -97,9 +107,9 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
     staged = load(batch)
-    stops = in_order(staged["stops"])
+    stops = [typeset_texts(s) for s in in_order(staged["stops"])]
     nexts = next_stops(stops)
-    partners_by_id = staged["partners"]
+    partners_by_id = {k: typeset_texts(v, PARTNER_TEXTS) for k, v in staged["partners"].items()}
     guidance = Guidance.of(conf["signage"])
     try:
         guidance.check_stops(s["id"] for s in stops)
@@ -130,14 +140,14 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
     else:
         results = [_render_panel(t) for t in todo]
     errors, written = [], []
-    for sid, pdf, png, checks in results:
+    for sid, pdf, png, checks, layout in results:
         if pdf is None:
             errors.append(f"  ✗ {where('etapes', sid)} › {checks}")  # the message names the stop
             continue
         if write_if_changed(Path(out_pdf[sid]), pdf):
             written.append(out_pdf[sid])
         write_if_changed(Path(out_png[sid]), png)
-        state.record(sid, keys[sid], checks=checks)
+        state.record(sid, keys[sid], checks=checks, layout=layout)
     if errors:
         state.save()
         sys.exit(f"{len(errors)} Parcours noir panel(s) cannot be printed:\n" + "\n".join(errors))
@@ -154,7 +164,7 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
         tpl = {k: load_template(Path(v)) for k, v in templates.items() if k != "fond"}
     except TemplateError as exc:
         sys.exit(f"Template problem: {exc}")
-    stops = in_order(load(batch)["stops"])
+    stops = [typeset_texts(s) for s in in_order(load(batch)["stops"])]
     shown = [{k: s[k] for k in OVERVIEW_FIELDS} for s in stops]
     salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), code_digest(),
                   str(MAP_DPI), str(LEAFLET_DPI))
@@ -162,10 +172,12 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
     state = State(state_path)
     files = [outputs["map_pdf"], outputs["map_png"], outputs["map_svg"], outputs["map_json"],
              outputs["leaflet_pdf"], *outputs["leaflet_pngs"]]
-    leaflet_name = Path(outputs["leaflet_pdf"]).name  # its codes, for the preflight
-    if state.fresh("overview", key, files) and leaflet_name in state.old:
-        state.keep("overview")
-        state.keep(leaflet_name)
+    # the print files' own entries: codes and layout, for the preflight
+    leaflet_name = Path(outputs["leaflet_pdf"]).name
+    map_name = Path(outputs["map_pdf"]).name
+    if state.fresh("overview", key, files) and {leaflet_name, map_name} <= set(state.old):
+        for name in ("overview", leaflet_name, map_name):
+            state.keep(name)
         state.save()
         return {"drawn": False, "written": []}
     geo = PrintGeometry.from_settings(conf["printer"])
@@ -199,7 +211,9 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
     state.record(leaflet_name, key, codes=[
         {"kind": "QR", "data": d.checks["qr"]["data"], "page": n,
          "module_mm": d.checks["qr"]["module_mm"]}
-        for n, d in enumerate(leaflet) if d.checks.get("qr")])
+        for n, d in enumerate(leaflet) if d.checks.get("qr")],
+        layout=layout_declaration(leaflet))
+    state.record(map_name, key, layout=layout_declaration([carte]))
     state.save()
     return {"drawn": True, "written": written}
 

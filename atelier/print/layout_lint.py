@@ -31,8 +31,9 @@ Rules (errors unless said):
 - ``japanese-break``: two lines of one paragraph (declared, or read: same size, next baseline,
   aligned) broken inside a BudouX phrase — except body text whose phrase is longer than a line;
 - ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
-- ``size``: a declared text below its role's minimum for the family (``min_pt``), or any
-  character below ``min_pt.any``;
+- ``size``: a declared text below its role's minimum for the family (``min_pt``) or below its
+  own ``min_pt`` (signage: the size its role's letter height needs at the panel's distances), or
+  any character below ``min_pt.any``;
 - ``safety``: text closer to the trim than the family's safety zone (the pack plan's, per file);
 - ``brand-mark``: no ALL mark on the piece (declared, or found in the PDF: a path with the
   shape of the wordmark's A, through nested forms, its box scaled to the whole logo's, with or
@@ -471,7 +472,8 @@ def check_sizes(piece: Piece, conf: dict) -> list[Issue]:
     floors = (conf.get("min_pt") or {})
     mine = floors.get(piece.family) or {}
     for b in piece.boxes:
-        floor = mine.get(b.get("role"))
+        # a box may carry its own floor, from its family's rules (a panel's, by reading distance)
+        floor = b.get("min_pt", mine.get(b.get("role")))
         if floor is not None and b.get("lines") and b.get("size_pt", 99) < floor - 1e-6:
             out.append(Issue("error", "size", b.get("element", "?"),
                              f"{b['size_pt']:g} pt, below the {floor:g} pt of a {b['role']} on "

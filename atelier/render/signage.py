@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import brand
 from ..content.trail import (
     MODE_PICTOS,
+    SEP,
     THEMES,
     Leg,
     date_range,
@@ -25,8 +26,9 @@ from ..content.trail import (
     hours_text,
     in_order,
 )
+from ..content.typography import french
 from ..layout.codes import CodeTooSmall, qr_code, with_utm
-from ..layout.fonts import PT, Face, MissingGlyph, metrics
+from ..layout.fonts import PT, Face, MissingGlyph, meter, metrics
 from ..layout.text import Layout, Overset, Paragraph, Run, fit, lay_out
 from .canvas import Canvas, svg_art
 from .svgdoc import SVG_NS, Frame, Template, TemplateError, template_art
@@ -37,6 +39,7 @@ from .trailmap import (
     Projection,
     TrailMap,
     cluster,
+    declare_map,
     draw_map,
     plan_map,
 )
@@ -52,6 +55,17 @@ ALL_MARK = brand.LOGOS / "all-logo-blanc.svg"
 ALL_CAP_UNITS = 100.0
 ALL_INK_UNITS = (0.0, 0.0, 235.0, 128.78)
 DEFAULT_TEXT = "text.on_dark"
+# The role each text declares to the layout lint (atelier/print/layout_lint.py), by the role its
+# legibility rule knows it by (titles, headings and names are never hyphenated); a frame that
+# mixes names and running text (the stop list, a partner above its address) says which is which.
+LINT_ROLES = {"number": "number", "total": "caption", "title": "title", "theme": "caption",
+              "body": "body", "info": "info", "next": "name", "orientation": "orientation",
+              "mode": "orientation", "caption": "caption", "legend": "legend", "list": "body",
+              "dates": "caption", "inset": "heading", "howto": "body", "contacts": "info",
+              "heading": "heading"}
+# The leaflet's section titles stand above what they head (the list, the legend: body size)
+SECTION_GROW = 1.5
+ORIENTATION_GROW = 1.25  # distance and time may grow to 1.25 × their minimum to fill their frame
 DEFAULT_BACKGROUND = "background.dark"
 
 
@@ -142,6 +156,13 @@ class Rules:
 class Drawing:
     canvas: Canvas
     checks: dict = field(default_factory=dict)
+    boxes: list[dict] = field(default_factory=list)  # declared for the layout lint
+
+
+def layout_declaration(drawings: list[Drawing]) -> dict:
+    """The ``layout`` entry of a print file's state for the layout lint: every page's texts
+    with their roles and its ALL mark (``atelier/print/layout_lint.py``)."""
+    return {"family": "signage", "boxes": [b for d in drawings for b in d.boxes], "covers": []}
 
 
 def colours_of(frame: Frame, theme: str | None) -> tuple[str, str]:
@@ -159,8 +180,10 @@ class Page:
     """One page being drawn: fits text into frames and checks every rule on the way."""
 
     def __init__(self, template: Template, rules: Rules, scale: float, theme: str | None,
-                 what: str):
+                 what: str, page_no: int = 0):
         self.t = template
+        self.page_no = page_no  # the page of the print file (the leaflet's verso is 1)
+        self.boxes: list[dict] = []  # every text and the ALL mark, declared for the layout lint
         self.rules = rules
         self.scale = scale  # type scale of this format relative to the reference one
         self.theme = theme
@@ -184,11 +207,12 @@ class Page:
 
     def text(self, frame_id: str, role: str, token: str, paragraphs: list[Paragraph],
              colours: list[str] | None = None, bold: bool = False, indent: float = 0.0,
-             grow: float = 1.0) -> Layout:
+             grow: float = 1.0, kinds: list[str] | None = None) -> Layout:
         """Fit ``paragraphs`` into the frame between the brand size (scaled to the format) and
-        the smallest size every rule allows; draw each paragraph in its colour. ``indent`` mm
-        are kept free on the left (legend pictograms); ``self.starts`` gets each paragraph's
-        first line."""
+        the smallest size every rule allows; draw each paragraph in its colour and declare it
+        to the layout lint, as what it is (``kinds``: each paragraph's role for the lint, when
+        the frame mixes names and running text). ``indent`` mm are kept free on the left
+        (legend pictograms); ``self.starts`` gets each paragraph's first line."""
         f = self.t.frame(frame_id)
         if indent:
             f = Frame(f.id, f.x + indent, f.y, f.width - indent, f.height, f.attrs)
@@ -197,11 +221,26 @@ class Page:
         cap_mm, rule = self.rules.cap_min(role)
         smallest = min(p.size_factor for p in paragraphs)
         min_pt = _up(cap_pt(face, cap_mm) / smallest)
-        # ``grow``: a text may grow past the brand size to fill its frame (no empty band)
-        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt * grow)
+        # ``grow``: a text may grow past the brand size (or its rule's minimum, when larger) to
+        # fill its frame (no empty band: an A1 panel's body frame is a third taller than an A2's)
+        max_pt = max(brand.size(f"signage.{token}") * self.scale, min_pt) * grow
         try:
             lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
                       f"{self.what}: the {role} text ({frame_id})", leading=1.15)
+            # The frame bounds the ink, not only the advances: a line starting with a J (its
+            # ink 0.08 em left of its origin: 0.5 mm in the panels' small print, 2 mm at 72 pt)
+            # would reach past the frame, into the safety zone when the frame sits on it. That
+            # line moves in by its overhang (its ink then starts where its neighbours' does);
+            # when a line's ink passes the right edge, the text is set again in the frame less
+            # the overhang.
+            for _ in range(3):
+                hang_in(lay)
+                right = ink_overhang(lay)[1]
+                if right <= 1e-3:
+                    break
+                f = Frame(f.id, f.x, f.y, f.width - right, f.height, f.attrs)
+                lay = fit(paragraphs, self.fonts, f.width, f.height, max_pt, min_pt,
+                          f"{self.what}: the {role} text ({frame_id})", leading=1.15)
         except Overset as exc:
             raise SignageError(f"{exc} — {rule}; shorten the text or choose a larger format"
                                ) from None
@@ -217,7 +256,26 @@ class Page:
         if f.attrs.get("data-valign") == "middle":  # e.g. a label centred in a coloured band
             f = Frame(f.id, f.x, f.y + (f.height - lay.height) / 2, f.width, lay.height, f.attrs)
         self._draw(lay, paragraphs, colours, f)
+        self._declare(lay, paragraphs, f, role, cap_pt(face, cap_mm), kinds)
         return lay
+
+    def _declare(self, lay: Layout, paragraphs: list[Paragraph], f: Frame, role: str,
+                 floor_pt: float, kinds: list[str] | None = None):
+        """Each paragraph of a fitted frame, as the layout lint reads it: its role (what the
+        text is, said by the caller, else the frame's), its lines' boxes and the smallest size
+        its role's letter height allows here (``min_pt``)."""
+        kinds = kinds or [LINT_ROLES[role]] * len(paragraphs)
+        ends = [*self.starts[1:], len(lay.lines)]
+        for k, (p, start, end) in enumerate(zip(paragraphs, self.starts, ends, strict=True)):
+            part = Layout(lines=lay.lines[start:end], size_pt=lay.size_pt * p.size_factor,
+                          width=lay.width, text="".join(r.text for r in p.runs))
+            own = kinds[k]
+            element = f"{role} ({f.id})"
+            if len(paragraphs) > 1:
+                element += f" ¶{k + 1}"
+            box = part.declare(f.x, f.y, own, element, self.page_no, p.lang)
+            box["min_pt"] = round(floor_pt, 2)
+            self.boxes.append(box)
 
     def _draw(self, lay: Layout, paragraphs, colours, f: Frame):
         self.starts = []
@@ -261,6 +319,13 @@ class Page:
                                 "clear_mm": round(c, 2),
                                 "clear_box_mm": [round(box[0] - c, 2), round(box[1] - c, 2),
                                                  round(box[2] + c, 2), round(box[3] + c, 2)]}
+        # the whole logo (wordmark and tagline): its ink box, the brand's minimum for it and
+        # the clear space, half the wordmark's height
+        self.boxes.append({"page": self.page_no, "role": "mark", "element": f"ALL mark ({frame_id})",
+                           "box_mm": [round(ix, 2), round(iy, 2), round(ink_w, 2),
+                                      round(ink_h, 2)],
+                           "tagline": True, "wordmark_mm": round(ALL_CAP_UNITS * unit, 2),
+                           "min_width_mm": min_width_mm, "clear_mm": round(c, 2), "lines": []})
         return self.checks["brand"]
 
     def check_safety(self, zone: float, frame_ids) -> None:
@@ -281,6 +346,45 @@ class Page:
     def fill(self, frame_id: str, colour: str):
         f = self.t.frame(frame_id)
         self.canvas.rect(f.x, f.y, f.width, f.height, colour)
+
+
+def _bearings(face: Face, ch: str) -> tuple[float, float]:
+    """How far (em) a glyph's ink reaches left of its origin and right of its advance."""
+    m = meter(face)
+    x_bearing, _, width, _, advance, _ = m.ctx.text_extents(ch)
+    size = m.ctx.get_font_matrix().xx
+    return max(0.0, -x_bearing / size), max(0.0, (x_bearing + width - advance) / size)
+
+
+def _line_ink(line, width: float) -> tuple[float, float]:
+    """How far (frame units) a line's ink passes the frame's left edge and its right edge
+    (``width``): a J starting it, an f ending it."""
+    first = next((s for s in line.spans if s.text.strip()), None)
+    last = next((s for s in reversed(line.spans) if s.text.strip()), None)
+    if first is None:
+        return 0.0, 0.0
+    head = first.text.lstrip()
+    x0 = first.x + meter(first.face).width(first.text[:len(first.text) - len(head)], line.size)
+    tail = last.text.rstrip()
+    x1 = last.x + meter(last.face).width(tail, line.size)
+    return (_bearings(first.face, head[0])[0] * line.size - x0,
+            x1 + _bearings(last.face, tail[-1])[1] * line.size - width)
+
+
+def hang_in(lay: Layout) -> None:
+    """Move each line whose ink passes the frame's left edge in by that much."""
+    for line in lay.lines:
+        left = _line_ink(line, lay.width)[0]
+        if left > 1e-6:
+            for span in line.spans:
+                span.x += left
+
+
+def ink_overhang(lay: Layout) -> tuple[float, float]:
+    """How far (frame units) the ink of ``lay``'s lines passes its frame's left and right
+    edges."""
+    out = [_line_ink(line, lay.width) for line in lay.lines] or [(0.0, 0.0)]
+    return max(0.0, *(o[0] for o in out)), max(0.0, *(o[1] for o in out))
 
 
 def _view_box(path: Path) -> tuple[float, float, float, float]:
@@ -371,18 +475,18 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
                                                           qr.y + qr.size)]}
     page.text("frame-qr-caption", "caption", "small",
               [Paragraph([Run("Scannez-moi", bold=True)], align="middle"),
-               Paragraph.of("Scan me · スキャン", align="middle")])
+               Paragraph.of(f"Scan me{SEP}スキャン", align="middle")])
 
     # Number out of the total, name, theme band.
     page.text("frame-number", "number", "number", [Paragraph([Run(str(s["numero"]), bold=True)])],
               bold=True)
     page.text("frame-total", "total", "small", [Paragraph.of(f"étape {s['numero']} / {c.total}")])
-    page.text("frame-title", "title", "title", [Paragraph([Run(s["nom"], bold=True)])], bold=True)
+    page.text("frame-title", "title", "title", [Paragraph.heading(s["nom"])], bold=True)
     page.fill("frame-accent", accent)
     page.picto("frame-picto", brand.picto(s["theme"]), on_dark)
     fr, en, ja = THEMES[s["theme"]]
-    names = fr if fr == en else f"{fr} · {en}"
-    page.text("frame-theme", "theme", "small", [Paragraph([Run(f"{names} · {ja}", bold=True)])],
+    names = fr if fr == en else f"{fr}{SEP}{en}"
+    page.text("frame-theme", "theme", "small", [Paragraph([Run(f"{names}{SEP}{ja}", bold=True)])],
               bold=True)
     lf = template.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
@@ -400,11 +504,12 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
     # Partner, address, hours, dates.
     info = []
     if c.partner:
-        info.append(Paragraph([Run(c.partner["nom"], bold=True)]))
+        info.append(Paragraph.heading(c.partner["nom"]))
     info.append(Paragraph.of(f"{s['adresse']}, {s['commune']}"))
-    info.append(Paragraph.of(f"{hours_text(s['horaires'])} · "
+    info.append(Paragraph.of(f"{hours_text(s['horaires'])}{SEP}"
                              f"{date_range(s['date_debut'], s['date_fin'])}"))
-    page.text("frame-info", "info", "small", info)
+    page.text("frame-info", "info", "small", info,
+              kinds=["name", *["info"] * (len(info) - 1)] if c.partner else None)
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
 
     # The way on: next stop, arrow, distance and time in the mode that fits the distance.
@@ -414,11 +519,13 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
         page.canvas.art(svg_art(_arrow(c.leg.bearing, amber)), a.x + (a.width - side) / 2,
                         a.y + (a.height - side) / 2, side / 100)
         page.text("frame-next", "next", "orientation", [
-            Paragraph([Run(f"{c.leg.to_numero}. {c.leg.to_name}", bold=True)])], bold=True)
+            Paragraph.heading(f"{c.leg.to_numero}. {c.leg.to_name}")], bold=True)
         time = duration_text(c.leg.minutes)
+        # distance and time fill their frame (drawn for the format's farthest reading
+        # distance): a nearer panel's letters would leave a gap above the mode
         page.text("frame-orientation", "orientation", "orientation", [
             Paragraph([Run(distance_text(c.leg.walk_km), bold=True)]),
-            Paragraph([Run(time, bold=True)])], bold=True)
+            Paragraph([Run(time, bold=True)])], bold=True, grow=ORIENTATION_GROW)
         page.text("frame-mode", "mode", "orientation",
                   [Paragraph([Run(c.leg.line or c.leg.mode_words[0], bold=True)])], bold=True)
         page.picto("frame-mode-picto", brand.picto(MODE_PICTOS[c.leg.mode]), on_dark)
@@ -430,11 +537,12 @@ def draw_panel(c: PanelContent, template: Template, settings: dict) -> Drawing:
         page.text("frame-next", "next", "orientation",
                   [Paragraph([Run("Dernière étape", bold=True)])], bold=True)
         page.text("frame-orientation", "orientation", "orientation",
-                  [Paragraph([Run("Merci !", bold=True)])], bold=True)
+                  [Paragraph([Run(french("Merci !"), bold=True)])], bold=True,
+                  grow=ORIENTATION_GROW)
         page.text("frame-mode", "mode", "orientation",
-                  [Paragraph([Run("Last stop · 最終地点", bold=True)])], bold=True)
+                  [Paragraph([Run(f"Last stop{SEP}最終地点", bold=True)])], bold=True)
         page.checks["next"] = None
-    return Drawing(page.canvas, page.checks)
+    return Drawing(page.canvas, page.checks, page.boxes)
 
 
 # -- the overview map panel and the leaflet ------------------------------------------------------
@@ -464,18 +572,19 @@ def _legend(page: Page, frame_id: str, stops: list[dict], languages: int, ends: 
     """Theme pictograms in their colour with the theme's name, then the map's own signs: the
     route, the start and end ring."""
     themes = sorted({s["theme"] for s in stops}, key=list(THEMES).index)
-    rows = [(t, " · ".join(dict.fromkeys(THEMES[t][:languages]))) for t in themes]
-    signs = [("route", " · ".join(["Parcours", "Trail", "コース"][:languages]))]
+    rows = [(t, SEP.join(dict.fromkeys(THEMES[t][:languages]))) for t in themes]
+    signs = [("route", SEP.join(["Parcours", "Trail", "コース"][:languages]))]
     if ends:
-        signs.append(("ends", " · ".join(["Départ, arrivée", "Start, finish", "スタート・ゴール"]
+        signs.append(("ends", SEP.join(["Départ, arrivée", "Start, finish", "スタート・ゴール"]
                                          [:languages])))
     paras = [Paragraph([Run(text)], space_before=0.25 if i else 0.0)
              for i, (_, text) in enumerate(rows + signs)]
     f = page.t.frame(frame_id)
     face = Face(page.fonts.latin)
-    size_guess = max(brand.size("signage.small") * page.scale,
-                     cap_pt(face, page.rules.letter_min_mm)) * PT
-    indent = size_guess * 1.6
+    # room for the pictograms at the largest size the text may take (it may grow to fill)
+    largest = max(brand.size("signage.small") * page.scale,
+                  cap_pt(face, page.rules.letter_min_mm)) * grow * PT
+    indent = largest * 1.6
     lay = page.text(frame_id, "legend", "small", paras, indent=indent, grow=grow)
     amber = brand.colour("parcours_noir.lumiere_de_lampe")
     for (key, _), start in zip(rows + signs, page.starts, strict=True):
@@ -500,7 +609,9 @@ def _map_style(page: Page, factor: float = 1.0) -> MapStyle:
     pt = max(brand.size("signage.small") * page.scale * factor,
              cap_pt(face, page.rules.letter_min_mm))
     size = _up(pt) * PT
-    return MapStyle(number_size=size, label_size=size, line=size * 0.22)
+    # the credit, small print, still at the piece's smallest letter height (the leaflet's 1.6 mm)
+    credit = max(size * 0.75, _up(cap_pt(Face(page.fonts.latin), page.rules.letter_min_mm)) * PT)
+    return MapStyle(number_size=size, label_size=size, line=size * 0.22, credit_size=credit)
 
 
 def _map(page: Page, stops: list[dict], frame_id: str = "frame-map",
@@ -537,6 +648,9 @@ def _map(page: Page, stops: list[dict], frame_id: str = "frame-map",
         raise SignageError(str(exc)) from None
     for what, fg, bg in draw_map(page.canvas, m):
         page.check_contrast(what, fg, bg)
+    floor = cap_pt(Face(page.fonts.latin), page.rules.letter_min_mm)
+    for box in declare_map(m, page.page_no, frame_id.removeprefix("frame-")):
+        page.boxes.append({**box, "min_pt": round(floor, 2)})
     face = Face(page.fonts.latin, bold=True)
     page.checks["letters_mm"]["map"] = round(style.label_size * metrics(face)["cap_height"], 2)
     page.checks.setdefault("maps", {})[frame_id] = m.sidecar()
@@ -570,14 +684,15 @@ def _stop_list(page: Page, frame_id: str, stops: list[dict], columns: int, hours
             continue
         paras = []
         for s in chunk:
-            paras.append(Paragraph([Run(f"{s['numero']}. {s['nom']}", bold=True)],
-                                   space_before=0.3 if paras else 0.0))
+            paras.append(Paragraph.heading(f"{s['numero']}. {s['nom']}",
+                                           space_before=0.3 if paras else 0.0))
             if hours:
-                paras.append(Paragraph.of(f"{s['commune']} · {hours_text(s['horaires'])} · "
+                paras.append(Paragraph.of(f"{s['commune']}{SEP}{hours_text(s['horaires'])}{SEP}"
                                           f"{date_range(s['date_debut'], s['date_fin'])}"))
         sub = Frame(f"{frame_id}-{k + 1}", f.x + k * (width + gap), f.y, width, f.height, f.attrs)
         page.t.frames[sub.id] = sub
-        sizes.append(page.text(sub.id, "list", "body", paras).size_pt)
+        kinds = ["name", "body"] * len(chunk) if hours else ["name"] * len(chunk)
+        sizes.append(page.text(sub.id, "list", "body", paras, kinds=kinds).size_pt)
     page.checks.setdefault("list_pt", {})[frame_id] = sizes
 
 
@@ -593,18 +708,18 @@ def draw_carte(stops: list[dict], template: Template, settings: dict) -> tuple[D
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
     n = len(stops)
     page.text("frame-dates", "dates", "body",
-              [Paragraph.of(f"{_dates(event)} · {n} étapes · {n} stops · {n}のスポット")])
+              [Paragraph.of(f"{_dates(event)}{SEP}{n} étapes{SEP}{n} stops{SEP}{n}のスポット")])
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
     m = _map(page, stops, conf=conf.get("map", {}))
     if m.inset:
         names = " – ".join(dict.fromkeys(s["commune"] for s in stops
                                          if s["id"] in {mk.id for mk in m.inset.markers}))
-        page.text("frame-inset-title", "inset", "small", [Paragraph([Run(names, bold=True)])],
+        page.text("frame-inset-title", "inset", "small", [Paragraph.heading(names)],
                   bold=True)
     _stop_list(page, "frame-list", in_order(stops),
                int(template.frame("frame-list").attrs.get("data-columns", 1)), hours=False)
     _legend(page, "frame-legend", stops, 3)
-    return Drawing(page.canvas, page.checks), m
+    return Drawing(page.canvas, page.checks, page.boxes), m
 
 
 def leaflet_folds(template: Template, panels: list[float], side: str) -> tuple[float, ...]:
@@ -647,15 +762,15 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
     lf = recto.frame("frame-logo")
     page.canvas.svg_file(LOGO, lf.x, lf.y, lf.width, lf.height)
     page.text("frame-title", "title", "title", [
-        Paragraph([Run("Un parcours gourmand en noir", bold=True)]),
-        Paragraph.of("A culinary trail in black · 黒をめぐる食の旅", space_before=0.3,
-                     size_factor=0.55)], bold=True)
+        Paragraph.heading("Un parcours gourmand en noir"),
+        Paragraph.of("A culinary trail in black", lang="en", space_before=0.3, size_factor=0.55),
+        Paragraph.of("黒をめぐる食の旅", lang="ja", size_factor=0.55)], bold=True)
     _cover_map(page, "frame-cover-map", stops, amber)
     page.text("frame-dates", "dates", "body", [
-        Paragraph([Run(f"{_dates(event)} · {n} étapes", bold=True)])], bold=True)
+        Paragraph([Run(f"{_dates(event)}{SEP}{n} étapes", bold=True)])], bold=True)
     page.brand_mark("frame-cover-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
     page.text("frame-flap-title", "title", "body",
-              [Paragraph([Run("Les thèmes · Themes · テーマ", bold=True)])], bold=True)
+              [Paragraph.heading(f"Les thèmes{SEP}Themes{SEP}テーマ")], bold=True, grow=SECTION_GROW)
     _legend(page, "frame-legend", stops, 3, grow=1.8)
     page.text("frame-howto", "howto", "body", [
         Paragraph.of(f"{n} étapes, {_dates(event)}, d’Arras à Valenciennes, à pied, à vélo ou "
@@ -675,32 +790,32 @@ def draw_leaflet(stops: list[dict], recto: Template, verso: Template, settings: 
                          "module_mm": round(qr.module, 3)}
     page.text("frame-qr-caption", "caption", "small", [
         Paragraph([Run("Tout le parcours en ligne", bold=True)], align="middle"),
-        Paragraph.of("The whole trail online · オンライン", align="middle")])
+        Paragraph.of(f"The whole trail online{SEP}オンライン", align="middle")])
     contacts = lconf.get("contacts", [])
     page.text("frame-contacts", "contacts", "body",
               [Paragraph([Run(c, bold=i == 0)], space_before=0.4 if i else 0.0)
                for i, c in enumerate(contacts)] or [Paragraph.of(event["name"])])
     page.brand_mark("frame-brand", brand.tokens()["spacing"]["logo_min_width_mm"])
-    out = [Drawing(page.canvas, page.checks)]
+    out = [Drawing(page.canvas, page.checks, page.boxes)]
 
     # Verso: the map across the cover's inside and the middle panel, the stops on the flap.
-    page = Page(verso, rules, scale, None, "dépliant (verso)")
+    page = Page(verso, rules, scale, None, "dépliant (verso)", page_no=1)
     page.check_safety(zone, [f for f in VERSO_FRAMES if f not in ("frame-map", "frame-inset")])
     folds = leaflet_folds(verso, panels, "verso")
     page.canvas.folds = [("x", x) for x in folds]
     page.text("frame-map-title", "title", "body",
-              [Paragraph([Run("La carte · The map · マップ", bold=True)])], bold=True)
+              [Paragraph.heading(f"La carte{SEP}The map{SEP}マップ")], bold=True, grow=SECTION_GROW)
     m = _map(page, stops, folds=folds, conf=conf.get("map", {}))
     if m.inset:
         names = " – ".join(dict.fromkeys(s["commune"] for s in stops
                                          if s["id"] in {mk.id for mk in m.inset.markers}))
-        page.text("frame-inset-title", "inset", "small", [Paragraph([Run(names, bold=True)])],
+        page.text("frame-inset-title", "inset", "small", [Paragraph.heading(names)],
                   bold=True)
     _legend(page, "frame-map-legend", stops, 2)
     page.text("frame-list-title", "title", "body",
-              [Paragraph([Run("Les étapes · The stops", bold=True)])], bold=True)
+              [Paragraph.heading(f"Les étapes{SEP}The stops")], bold=True, grow=SECTION_GROW)
     _stop_list(page, "frame-list", stops, 1)
-    out.append(Drawing(page.canvas, page.checks))
+    out.append(Drawing(page.canvas, page.checks, page.boxes))
     return out, m
 
 
@@ -721,4 +836,4 @@ def _cover_map(page: Page, frame_id: str, stops: list[dict], colour: str):
 __all__ = ["CARTE_FRAMES", "PANEL_FRAMES", "RECTO_FRAMES", "VERSO_FRAMES", "draw_carte",
            "draw_leaflet", "leaflet_folds", "type_scale", "Drawing", "Page", "PanelContent",
            "Rules", "SignageError", "check_panel_template", "colours_of", "contrast",
-           "draw_panel", "panel_content"]
+           "draw_panel", "layout_declaration", "panel_content"]

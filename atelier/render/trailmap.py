@@ -30,7 +30,8 @@ from pathlib import Path
 
 from .. import brand
 from ..content.trail import EARTH_RADIUS_KM, distance_text, in_order
-from ..layout.fonts import Face, meter, metrics
+from ..layout.fonts import PT, Face, meter, metrics
+from ..layout.text import ASCENT, DESCENT
 from .canvas import Canvas, svg_art
 from .labelplace import Box, Item, Placed, Unplaceable, disc_box, place
 from .svgdoc import SVG_NS, Frame, TemplateError
@@ -109,6 +110,7 @@ class MapStyle:
     number_size: float  # font size of the numbers in the markers
     label_size: float  # stop names
     line: float  # route width
+    credit_size: float = 0.0  # the background's credit (0: ¾ of the names' size)
 
 
 @dataclass
@@ -344,7 +346,7 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle, basemap: Basemap 
     taken.append((bar[0] - 1, base - cap - 1, bar[0] + bar_w + 1, base + 1))
     credit_at = None
     if basemap and credit:
-        csize = size * 0.75
+        csize = style.credit_size or size * 0.75
         cw = meter(regular).width(basemap.credit, csize)
         cx = box[2] - size * 0.8 - cw
         credit_at = (basemap.credit, cx, base, csize)
@@ -532,5 +534,58 @@ def _draw_text(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
     return pairs
 
 
+def _line(text: str, face: Face, size: float, x: float, base: float) -> dict:
+    """One line as ``Layout.declare`` gives it (box from 0.8 em above the baseline, 1.05 em)."""
+    w = meter(face).width(text, size)
+    return {"text": text, "box_mm": [round(x, 2), round(base - size * ASCENT, 2), round(w, 2),
+                                     round(size * (ASCENT + DESCENT), 2)]}
+
+
+def declare_map(m: TrailMap, page: int, what: str = "map") -> list[dict]:
+    """The map's texts (and its inset's) for the layout lint: each stop's label (a name, never
+    hyphenated: a long one is set on two lines at its comma), the markers' numbers, the scale and
+    the background's credit, each with its size in pt."""
+    fonts = brand.fonts()
+    bold, regular = Face(fonts.latin, bold=True), Face(fonts.latin)
+    out = []
+
+    def box(role: str, element: str, lines: list[dict], size: float) -> dict:
+        return {"page": page, "role": role, "element": element, "lang": "fr",
+                "text": "\n".join(x["text"] for x in lines), "size_pt": round(size / PT, 2),
+                "lines": lines}
+
+    for part, name in ((m, what), (m.inset, f"{what} inset")):
+        if part is None:
+            continue
+        s = part.style
+        cap = s.label_size * metrics(regular)["cap_height"]
+        for lb in part.labels:
+            lines = [_line(t, bold if i == 0 else regular, s.label_size, x, y)
+                     for i, (t, x, y) in enumerate(lb.baselines(cap))]
+            # the name itself (one line, or two at its comma); « Départ · Start » is a caption
+            named = [x for x in lines if x["text"] not in START_END]
+            out.append(box("name", f"{name} › label {lb.id}", named, s.label_size))
+            rest = [x for x in lines if x not in named]
+            if rest:
+                out.append(box("caption", f"{name} › label {lb.id} (start, end)", rest,
+                               s.label_size))
+        ncap = s.number_size * metrics(bold)["cap_height"]
+        for mk in part.markers:
+            text = str(mk.numero)
+            w = meter(bold).width(text, s.number_size)
+            out.append(box("number", f"{name} › marker {mk.numero}",
+                           [_line(text, bold, s.number_size, mk.drawn[0] - w / 2,
+                                  mk.drawn[1] + ncap / 2)], s.number_size))
+        x, y, length, caption = part.scale_bar
+        out.append(box("caption", f"{name} › scale",
+                       [_line(caption, regular, s.label_size, x + length + s.label_size * 0.4, y)],
+                       s.label_size))
+        if part.credit:
+            text, cx, cy, csize = part.credit
+            out.append(box("legal", f"{name} › credit", [_line(text, regular, csize, cx, cy)],
+                           csize))
+    return out
+
+
 __all__ = ["Basemap", "MapError", "MapLabel", "MapStyle", "Marker", "Projection", "TrailMap",
-           "cluster", "draw_map", "label_lines", "plan_map", "to_svg"]
+           "cluster", "declare_map", "draw_map", "label_lines", "plan_map", "to_svg"]

@@ -16,9 +16,22 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 TOKENS = yaml.safe_load((HERE.parents[1] / "brand" / "tokens.yaml").read_text(encoding="utf-8"))
-DARK = TOKENS["colours"]["background"]["dark"]
-AMBER = TOKENS["colours"]["parcours_noir"]["lumiere_de_lampe"]
-SLATE = TOKENS["colours"]["parcours_noir"]["schiste_fonce"]
+
+
+def colour(path: str) -> str:
+    """The hex of a colour token (« background.dark »), following references to other tokens
+    and reading the ``hex`` of a {hex, cmyk} entry."""
+    node = TOKENS["colours"]
+    for key in path.split("."):
+        node = node[key]
+    if isinstance(node, dict):
+        return node["hex"]
+    return node if node.startswith("#") else colour(node)
+
+
+DARK = colour("background.dark")
+AMBER = colour("parcours_noir.lumiere_de_lampe")
+SLATE = colour("parcours_noir.schiste_fonce")
 FRAME = f'fill="none" stroke="{AMBER}" stroke-width="0.5" stroke-dasharray="2 2"'
 
 
@@ -142,10 +155,11 @@ def recto() -> str:
     b += frame("flap-title", 7, 10, 83, 10)
     b += frame("legend", 7, 24, 83, 90, colour="text.on_dark")
     b += frame("howto", 7, 120, 83, 80, colour="text.on_dark_secondary")
-    # back (100): the trail page's QR code, contacts, credits, the ALL mark
-    b += frame("qr", 97 + 30, 12, 40, 40)
-    b += frame("qr-caption", 97 + 8, 55, 84, 12, colour="text.on_dark_secondary")
-    b += frame("contacts", 97 + 8, 72, 84, 80)
+    # back (100): the trail page's QR code, its caption and the contacts as one block centred
+    # above the ALL mark (not hung from the top with a void under it)
+    b += frame("qr", 97 + 30, 41, 40, 40)
+    b += frame("qr-caption", 97 + 8, 84, 84, 12, colour="text.on_dark_secondary")
+    b += frame("contacts", 97 + 8, 101, 84, 50)
     b += frame("brand", 97 + 30, 160, 40, 37)
     # front cover (100)
     b += frame("logo", 197 + 8, 14, 84, 28)
