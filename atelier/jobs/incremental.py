@@ -66,9 +66,9 @@ class JobError(Exception):
 
 @contextmanager
 def job_log(path: str, title: str):
-    """For jobs that run inside Snakemake's process (``run:`` rules): yields ``say(line, data)``,
-    which prints ``title: line`` and writes ``data`` to the job's log. A ``JobError`` is written
-    to the log too, then fails the job with its message alone."""
+    """For a family job (a ``script:``): yields ``say(line, data)``, which prints
+    ``title: line`` and writes ``data`` to the job's log. A ``JobError`` is written to the log
+    too, then ends the job with its message alone (no traceback: the message names the row)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
 
     def say(line: str, data) -> None:
@@ -82,4 +82,4 @@ def job_log(path: str, title: str):
         yield say
     except JobError as exc:
         Path(path).write_text(f"{exc}\n", encoding="utf-8")
-        raise
+        raise SystemExit(f"{title}: {exc}") from None
