@@ -116,8 +116,8 @@ def _printed_rows(pdf: Path, labels) -> dict[str, str]:
 def test_every_nutrition_figure_on_every_label_is_rounded_per_the_guidance(built):
     """Read back from the PDFs: each declared figure is the guidance's rounding of the sheet's
     value (labels are matched longest first: « dont sucres » before « Glucides »)."""
-    staged = {p.stem: json.loads(p.read_text())
-              for p in (built / "build/records/produits").glob("*.json")}
+    staged = {p["sku"]: p for p in
+              json.loads((built / "build/records/_tables/produits/all.json").read_text())}
     checked = 0
     for sku, product in sorted(staged.items()):
         if product.get("exemption_nutrition"):
