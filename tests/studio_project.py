@@ -22,7 +22,7 @@ def labels_only_project(where: Path) -> Path:
             (where / name).symlink_to(ROOT / name)
     rules = where / "rules"
     rules.mkdir()
-    for name in ("inputs", "labels", "print"):
+    for name in ("common", "inputs", "labels", "print", "stage"):
         (rules / f"{name}.smk").symlink_to(ROOT / "rules" / f"{name}.smk")
     (rules / "scripts").symlink_to(ROOT / "rules" / "scripts")
     for name in ("menus", "signage", "strategy", "decks"):
