@@ -122,13 +122,16 @@ rule print_gallery:
 
 
 rule print_pack:
-    """The zip the printer receives; refused while the preflight reports errors."""
+    """The zip the printer receives; refused while the preflight reports errors (or, with
+    pack.bat.unapproved: refuse, unapproved files)."""
     input:
         plan=PACK.plan,
         manifest="build/print/MANIFEST.csv",
         jobsheet="build/print/fiche-de-fabrication.pdf",
         summary="build/preflight/summary.json",
         preflight="build/preflight/index.html",
+        # made first, so that a refused pack still leaves the proofs that say why
+        gallery="build/proofs/index.html",
     output:
         "build/print-pack.zip",
     log:
