@@ -42,24 +42,6 @@ def snakemake(project: Path, *args: str) -> tuple[float, float, str]:
     return timed([SNAKEMAKE, *args], project)
 
 
-def unbind_budget(inputs: Path) -> None:
-    """Synthetic inputs keep the sample budget, whose printing lines restate the sample's print
-    quantities (its ``travail`` column, checked against the job sheet): at another size they
-    cannot agree, so the benchmarks' budget pays for no print job."""
-    from openpyxl import load_workbook
-
-    from atelier.inputs.headers import normalise
-
-    path = inputs / "budget.xlsx"
-    wb = load_workbook(path)
-    ws = wb.worksheets[0]
-    column = [c.column for c in ws[1] if c.value and normalise(c.value) == "travail"]
-    for row in ws.iter_rows(min_row=2):
-        for col in column:
-            row[col - 1].value = None
-    wb.save(path)
-
-
 def peer(name: str) -> Path:
     """A peer tool's folder under shared/peers/, found from the project or a worktree of it."""
     for folder in ROOT.parents:

@@ -24,12 +24,14 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from common import ROOT, make_project, peer, snakemake, timed, unbind_budget
+from common import ROOT, make_project, peer, snakemake, timed
 
-sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "bench"))
-import make_sample_inputs as S  # noqa: E402
 import synth  # noqa: E402
+
+from atelier.inputs.headers import normalise  # noqa: E402
+from atelier.inputs.schema import load_schemas  # noqa: E402
+from atelier.settings import load_settings  # noqa: E402
 
 PEER = peer("glabels")
 JAM = re.compile(r"^\W*(confiture|gelée|marmelade|crème de marrons)\b", re.I)
@@ -57,17 +59,13 @@ def quantity(text: str) -> tuple[float, str]:
 
 def our_inputs(rows: list[dict], folder: Path) -> None:
     """A complete inputs folder whose products are the peer's products."""
-    synth.build(folder, products=20, dishes=20, stops=5, partners=20, seed=7, check=False)
-    unbind_budget(folder)
+    settings, schemas = load_settings(), load_schemas()
+    tables = synth.synthesise(20, 20, 5, 20, 7, settings, schemas,
+                              synth.read_sample(synth.SAMPLE, settings))
     makers = {}
     for r in rows:
         makers.setdefault(r["producer"], f"maker-{len(makers) + 1:02d}")
-    from openpyxl import load_workbook
-
-    ws = load_workbook(folder / "partenaires.xlsx").worksheets[0]
-    canon = {human: key for key, human in S.HEADERS["partenaires"]}
-    grid = list(ws.iter_rows(values_only=True))
-    partners = [dict(zip([canon[h] for h in grid[0]], r, strict=True)) for r in grid[1:]]
+    partners = tables["partenaires"]
     base = partners[0]
     for name, ident in makers.items():
         partners.append(dict(base, id=ident, nom=name, type="artisan"))
@@ -79,7 +77,7 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
             "quantite_nette": qty, "unite": unit, "conservation_fr": "À conserver au sec.",
             "type_date": "ddm", "duree_conservation_jours": 365, "lot": "L2020-0001",
             "url": r["url"].split("?")[0], "format_etiquette": "l7163",
-            "quantite_impression": 1, "exemption_nutrition": "oui",
+            "quantite_impression": 1, "exemption_nutrition": True,
             "surface_emballage_cm2": 120,  # a box of 12 × 10 cm: the 1.2 mm x-height applies
         })
         jam = JAM.match(r["name"])
@@ -92,9 +90,8 @@ def our_inputs(rows: list[dict], folder: Path) -> None:
             # the statements at the 0.9 mm x-height; a 220 g jar would need the pot label
             products[-1].update(type_confiture=kind, fruits_g_100g=50, sucres_totaux_g_100g=58,
                                 surface_emballage_cm2=75)
-    for name, data in (("partenaires", partners), ("produits", products)):
-        (folder / f"{name}.xlsx").write_bytes(S.xlsx_bytes(name, S.HEADERS[name], data,
-                                                          write_only=True))
+    tables["produits"] = products
+    synth.write(folder, tables, schemas)
 
 
 def set_production(project: Path, production: str) -> None:
@@ -160,7 +157,7 @@ def main() -> None:
     path = project / "inputs/produits.xlsx"
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    lot = [c.column for c in ws[1] if c.value == "Lot"][0]
+    lot = [c.column for c in ws[1] if c.value and normalise(c.value) == "lot"][0]
     for row in ws.iter_rows(min_row=2):
         if row[0].value == sku:
             ws.cell(row=row[0].row, column=lot, value="L2020-0777")

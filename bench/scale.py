@@ -15,18 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, make_project, snakemake, unbind_budget
+from common import ROOT, make_project, snakemake
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
-from signage import fit_formats  # noqa: E402  (bench/signage.py: stops their panels can serve)
 
 
-def shorten_names(inputs: Path, limit: int = 36) -> None:
-    """synth.py draws names up to 90 characters with long translations; on a 100 × 80 mm jar
-    label the legal minimum size cannot hold them, and the labels rightly refuse them (as they
-    refuse an EAN-13 on the small formats, which have no frame for it). Scale is measured on
-    names of ordinary length."""
+def edit_one_product(inputs: Path) -> str:
     from openpyxl import load_workbook
 
     from atelier.inputs.headers import normalise
@@ -34,26 +29,7 @@ def shorten_names(inputs: Path, limit: int = 36) -> None:
     path = inputs / "produits.xlsx"
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    head = {normalise(c.value): c.column for c in ws[1] if c.value}
-    for row in ws.iter_rows(min_row=2):
-        fmt = row[head["format_etiquette"] - 1].value
-        if fmt in ("l7163", "l7160"):
-            row[head["ean13"] - 1].value = None  # the small label templates have no EAN frame
-        n_fr = limit * 2 // 3 if fmt == "l7160" else limit
-        for col, n in (("nom_fr", n_fr), ("nom_en", n_fr), ("nom_ja", n_fr // 2)):
-            cell = row[head[col] - 1]
-            if isinstance(cell.value, str) and len(cell.value) > n:
-                cell.value = cell.value[:n].rstrip(" ,-")
-    wb.save(path)
-
-
-def edit_one_product(inputs: Path) -> str:
-    from openpyxl import load_workbook
-
-    path = inputs / "produits.xlsx"
-    wb = load_workbook(path)
-    ws = wb.worksheets[0]
-    col = [c.column for c in ws[1] if c.value == "Lot"][0]
+    col = [c.column for c in ws[1] if c.value and normalise(c.value) == "lot"][0]
     row = ws.max_row // 2
     ws.cell(row=row, column=col, value="L2020-0999")
     wb.save(path)
@@ -74,9 +50,6 @@ def main() -> None:
             project = make_project(work / "p")
             synth.build(project / "inputs", products=n, dishes=60, stops=200, partners=300,
                         seed=7, check=False)
-            unbind_budget(project / "inputs")
-            shorten_names(project / "inputs")
-            fit_formats(project / "inputs" / "etapes.xlsx")
             full, rss, _ = snakemake(project, *args.targets)
             noop, _, _ = snakemake(project, *args.targets)
             sku = edit_one_product(project / "inputs")

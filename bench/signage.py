@@ -21,19 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-import openpyxl
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from atelier.inputs.headers import normalise  # noqa: E402
 from tests.conftest import SNAKEMAKE, edit_cell, make_project, rows_of  # noqa: E402
-
-# Reading distances each format can serve (QR ≥ 1/10 of the distance: see templates/signage).
-SERVED_M = {"a3": 1.5, "a2": 2.5, "a1": 3.5}
-# synth.py's names run to 60 characters; at 2.5 m (25 mm letters) the A2 title frame holds
-# about 30 (fewer with long hyphenated communes) and the build rightly refuses longer ones.
-NAME_MAX = 30
 
 
 def run(project: Path, *args: str) -> float:
@@ -100,28 +91,10 @@ def job_logs(project: Path) -> str:
     return ", ".join(out)
 
 
-def fit_formats(sheet: Path):
-    """Give every synthetic stop a reading distance its panel format can serve, and a name of
-    realistic length."""
-    wb = openpyxl.load_workbook(sheet)
-    ws = wb.worksheets[0]
-    head = {normalise(c.value): c.column for c in ws[1] if c.value}
-    for row in ws.iter_rows(min_row=2):
-        fmt = row[head["format_panneau"] - 1].value or "a2"
-        cell = row[head["distance_lecture_m"] - 1]
-        if cell.value is not None and float(cell.value) > SERVED_M[fmt]:
-            cell.value = SERVED_M[fmt]
-        name = row[head["nom"] - 1]
-        while len(name.value) > NAME_MAX:
-            name.value = name.value.rsplit(" ", 1)[0]
-    wb.save(sheet)
-
-
 def synthetic(work: Path, n: int):
     inputs = work / "synth-inputs"
     subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(inputs),
                     "--products", "20", "--stops", str(n)], check=True, capture_output=True)
-    fit_formats(inputs / "etapes.xlsx")
     project = make_project(work / "synth", inputs_from=inputs)
     run(project, "check")  # stage the inputs once, so the figure below is the signage build
     took = run(project, "signage")
