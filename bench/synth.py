@@ -9,13 +9,13 @@ loader); ranges and patterns are checked by reading the result back with the pro
 reader (``atelier.inputs.load_inputs``, which raises on any problem). The rows are drawn from
 the sample in ``inputs/`` (read with that same reader), whose cells already agree the way the
 rules ask: ingredients and allergens, nutrition, jams' statements, label format against package
-surface, texts that fit their labels and panels. A copy varies only what no rule ties: ids,
-a number after the names, lots, prices, print quantities, EANs (never on the sheet-stock
-label formats, which have no frame for one), makers (namesakes of the model's) and the spots
-of partners and stops (near their model's). Partners take every type the schema's enum
-allows. Menus, projects, planning,
-budget and indicators are the sample's, except that no budget line pays for a print job (the
-job sheet's quantities change with the size).
+surface, texts that fit their labels and panels. A copy varies only what no rule ties: ids, a
+number after the names, lots, prices, print quantities, EANs (never on the sheet-stock label
+formats, which have no frame for one), makers (namesakes of the model's), partners' spots (near
+their model's) and stops' (spread over the sample's trail). Generated partners take
+every type the schema's enum allows. Menus, projects, planning, budget and indicators are the
+sample's, except that no budget line pays for a print job (the job sheet's quantities change
+with the size).
 
 Written as French Excel writes: each table in the file type the sample uses (one sheet named
 after the table, or ';' CSV in Windows-1252 with decimal commas, dd/mm/yyyy dates and CRLF);
@@ -157,19 +157,34 @@ def grow_plats(rng, sample: list[dict], n: int, partners: list[dict]) -> list[di
     return rows
 
 
-def grow_etapes(rng, sample: list[dict], n: int) -> list[dict]:
-    """The sample's stops over and over, numbered along; a copy stands near its model (its
-    name, texts, panel format and reading distance are the model's, which fit)."""
-    rows = []
-    for i in range(n):
+def spread(i: int, box: dict) -> tuple[float, float]:
+    """The ``i``-th spot of a Halton sequence over ``box`` (well apart: stops closer than the
+    inset's link distance all crowd into the map's inset)."""
+    def halton(k: int, base: int) -> float:
+        f, r = 1.0, 0.0
+        while k:
+            f /= base
+            r += f * (k % base)
+            k //= base
+        return 0.05 + 0.9 * r  # off the box's edges
+
+    return (round(box["lat_min"] + halton(i, 2) * (box["lat_max"] - box["lat_min"]), 5),
+            round(box["lon_min"] + halton(i, 3) * (box["lon_max"] - box["lon_min"]), 5))
+
+
+def grow_etapes(sample: list[dict], n: int) -> list[dict]:
+    """The sample's stops, then copies of them numbered along, spread over the area the
+    sample's trail covers (a wider one would leave the map's background). A copy's name, texts,
+    panel format and reading distance are its model's, which fit."""
+    rows = [dict(s, numero=i + 1) for i, s in enumerate(sample[:n])]
+    lats, lons = [s["latitude"] for s in sample], [s["longitude"] for s in sample]
+    box = {"lat_min": min(lats), "lat_max": max(lats), "lon_min": min(lons), "lon_max": max(lons)}
+    for i in range(len(rows), n):
         model, copy = sample[i % len(sample)], i // len(sample) + 1
-        row = dict(model, numero=i + 1)
-        if copy > 1:
-            row["id"] = f"{model['id']}-{copy}"
-            row["url"] = relink(model["url"], row["id"])
-            for col in ("latitude", "longitude"):
-                row[col] = round(model[col] + rng.uniform(-0.01, 0.01), 5)
-        rows.append(row)
+        ident = f"{model['id']}-{copy}"
+        lat, lon = spread(i, box)
+        rows.append(dict(model, id=ident, numero=i + 1, url=relink(model["url"], ident),
+                         latitude=lat, longitude=lon))
     return rows
 
 
@@ -184,7 +199,7 @@ def synthesise(products: int, dishes: int, stops: int, partners: int, seed: int,
                                        namesakes, settings, schemas["produits"])
     tables["plats"] = grow_plats(random.Random(rng.random()), sample["plats"], dishes,
                                  tables["partenaires"])
-    tables["etapes"] = grow_etapes(random.Random(rng.random()), sample["etapes"], stops)
+    tables["etapes"] = grow_etapes(sample["etapes"], stops)
     tables["budget"] = [dict(r, travail=None) for r in sample["budget"]]
     return tables
 
