@@ -48,6 +48,35 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
 
 
+def copy_built(built: Path, dest: Path) -> Path:
+    """A project in ``dest`` in the state ``built`` is in (inputs, build/ and Snakemake's files,
+    modification times kept): Snakemake finds it up to date, and a test may edit it."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(built, dest, symlinks=True)  # links to the repository stay links
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The whole sample built once by the real workflow (its default target), shared by the
+    tests that read what it produced. Never change it: a test that edits takes
+    ``copy_built(sample_build, tmp_path / ...)``."""
+    project = make_project(tmp_path_factory.mktemp("sample") / "p")
+    snakemake(project, timeout=1800)
+    return project
+
+
+@pytest.fixture(scope="session")
+def labels_build(tmp_path_factory) -> Path:
+    """The small labels-only project (tests/studio_project.py) built once by the real workflow,
+    shared like ``sample_build``: copy it before changing it."""
+    from .studio_project import labels_only_project
+
+    project = labels_only_project(tmp_path_factory.mktemp("labels-only") / "p")
+    snakemake(project)
+    return project
+
+
 # The test being run (pytest_runtest_setup): ``snakemake`` refuses to build the workflow for a
 # test not marked slow, so `pytest -m "not slow"` never builds it.
 _RUNNING: dict = {}

@@ -1,6 +1,7 @@
-"""A small real project for the studio's workflow tests: labels as the only print family, a few
-products (as tests/test_pack.py's), and a budget that pays for no print job (the sample's budget
-names the menus' and panels' jobs, which this project does not make)."""
+"""A small real project for the workflow tests of the pack and the studio: labels as the only
+print family (the other families are empty targets), a few products, and a budget that pays for
+no print job (the sample's budget names the menus' and panels' jobs, which this project does not
+make). ``labels_build`` in conftest.py builds it once per session."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ import openpyxl
 from atelier.inputs.headers import normalise
 
 from .conftest import LINKED, ROOT
-from .test_pack import KEEP, _keep_products
+
+# A few products of every format, few copies: a handful of sheets instead of 150 keeps the
+# workflow tests short; the pack itself does not care how many files there are.
+KEEP = {"biere-noire-parcours": 6, "jus-pomme-artois": 6, "gaufres-vergeoise": 6,
+        "creme-maroilles": 6, "caramels-chicoree": 14, "gelee-pomme-genievre": 14,
+        "chicoree-grains": 21, "miel-printemps-terrils": 21, "sel-fume-chene": 7}
 
 
 def labels_only_project(where: Path) -> Path:
@@ -31,6 +37,19 @@ def labels_only_project(where: Path) -> Path:
     _keep_products(where / "inputs/produits.xlsx", KEEP)
     _pay_for_no_print_job(where / "inputs/budget.xlsx")
     return where
+
+
+def _keep_products(path: Path, keep: dict[str, int]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {normalise(c.value): c.column for c in ws[1] if c.value}
+    for row in range(ws.max_row, 1, -1):
+        sku = ws.cell(row=row, column=col["sku"]).value
+        if sku in keep:
+            ws.cell(row=row, column=col["quantite_impression"], value=keep[sku])
+        elif sku is not None:
+            ws.delete_rows(row)
+    wb.save(path)
 
 
 def _pay_for_no_print_job(path: Path) -> None:

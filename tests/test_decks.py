@@ -23,7 +23,7 @@ from atelier.plan.decks import deck_jobs
 from atelier.render.pptx import CONTRACT, DeckError, check_master, layout_key, measure_shape
 from atelier.settings import load_settings
 
-from .conftest import ROOT, make_project, rows_of, snakemake
+from .conftest import ROOT, copy_built, make_project, rows_of, snakemake
 
 DECKS = ["cite-electriciens", "evaluation", "olhain", "partenaires"]
 TRAIL_MAP = Path("build/proofs/signage/carte-parcours.png")
@@ -257,13 +257,12 @@ def test_chart_workbooks_carry_no_build_time(decks):
 # --- the workflow (slow: LibreOffice) ------------------------------------------------------------
 
 @pytest.mark.slow
-def test_workflow_builds_every_deck_and_libreoffice_converts_it(tmp_path):
+def test_workflow_builds_every_deck_and_libreoffice_converts_it(sample_build, tmp_path):
     import shutil
 
     from pypdf import PdfReader
 
-    project = make_project(tmp_path / "p")
-    snakemake(project, "decks")
+    project = copy_built(sample_build, tmp_path / "p")
     for deck in DECKS:
         pptx = project / "build" / "decks" / f"{deck}.pptx"
         slides = len(Presentation(pptx).slides)

@@ -15,23 +15,21 @@ from .conftest import ROOT, SNAKEMAKE, edit_cell, make_project, snakemake
 from .pdfcheck import text
 
 
-def tree(project: Path, subs=("build/print", "build/office")) -> dict[str, str]:
-    """The print files (the printer's and the office's) by path, with their digests."""
+def tree(project: Path, subs=("build/print/labels", "build/office")) -> dict[str, str]:
+    """The label files (the printer's and the office's) by path, with their digests."""
     root = project / "build"
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for sub in subs for p in sorted((project / sub).rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
-def clean_labels(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("clean") / "p")
-    snakemake(project, "labels")
-    return project
+def clean_labels(sample_build) -> Path:
+    """The labels of a clean, uninterrupted build: the sample's (shared, read only)."""
+    return sample_build
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("after", [2.5, 6.0])
-def test_sigkill_mid_build_then_rerun_equals_a_clean_build(clean_labels, tmp_path, after):
+def test_sigkill_mid_build_then_rerun_equals_a_clean_build(clean_labels, tmp_path, after=4.0):
     project = make_project(tmp_path / "killed")
     proc = subprocess.Popen([SNAKEMAKE, "labels"], cwd=project, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
@@ -74,17 +72,6 @@ def test_cluster_executor_gives_the_same_bytes(clean_labels, tmp_path):
 
 
 @pytest.mark.slow
-def test_cell_text_is_printed_literally(tmp_path):
-    project = make_project(tmp_path / "inject")
-    nasty = "{{ 7*7 }} <script>alert(1)</script> & ]]> </text> \u202eabc"
-    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr",
-              "Sel " + nasty[:40])
-    snakemake(project, "labels")
-    found = text(project / "build/office/etiquettes/sel-fume-chene.pdf")
-    assert "{{ 7*7 }}" in found and "<script>" in found
-
-
-@pytest.mark.slow
 def test_non_http_urls_are_refused(tmp_path):
     project = make_project(tmp_path / "urls")
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "url",
@@ -94,11 +81,11 @@ def test_non_http_urls_are_refused(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_full_builds_in_different_folders_are_byte_identical(tmp_path):
-    """Everything — print files, proofs, web pages, documents, decks, the pack — twice."""
-    first = make_project(tmp_path / "one")
+def test_two_full_builds_in_different_folders_are_byte_identical(sample_build, tmp_path):
+    """Everything — print files, proofs, web pages, documents, decks, the pack — twice: the
+    shared sample build and one in a folder of another depth."""
+    first = sample_build
     second = make_project(tmp_path / "elsewhere" / "two")
-    snakemake(first)
     snakemake(second)
     skip = {"logs", ".cache"}
 
@@ -116,7 +103,8 @@ def test_two_full_builds_in_different_folders_are_byte_identical(tmp_path):
 
 @pytest.mark.slow
 def test_cell_text_is_literal_in_html_docx_and_pptx(tmp_path):
-    """Template syntax, markup and right-to-left marks in cells come out as typed."""
+    """Template syntax, markup and right-to-left marks in cells come out as typed: on a label,
+    a web page, the DOCX and a deck."""
     import zipfile
 
     project = make_project(tmp_path / "inject-all")
@@ -125,9 +113,11 @@ def test_cell_text_is_literal_in_html_docx_and_pptx(tmp_path):
     dish = next(r for r in __import__("tests.conftest", fromlist=["rows_of"]).rows_of(plats)
                 if r["menu"] == "olhain-carte" and not r.get("disponible_du"))
     edit_cell(plats, "id", dish["id"], "nom_fr", nasty)
-    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", nasty)
-    snakemake(project, "build/web/menus/olhain-carte/index.html",
+    edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", nasty[:40])
+    snakemake(project, "labels", "build/web/menus/olhain-carte/index.html",
               "build/docs/strategie-culinaire-all.docx", "build/decks/partenaires.pptx")
+    found = text(project / "build/office/etiquettes/sel-fume-chene.pdf")
+    assert "{{ 7*7 }}" in found and "<script>" in found
     html = (project / "build/web/menus/olhain-carte/index.html").read_text(encoding="utf-8")
     assert "<script>x</script>" not in html
     assert "{{ 7*7 }} &lt;script&gt;x&lt;/script&gt; &amp; ]]&gt;" in html

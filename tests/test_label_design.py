@@ -32,10 +32,9 @@ BEER = {"sku": "biere-test", "nom_fr": "Bière noire", "nom_en": "Black beer", "
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("design") / "p")
-    snakemake(project, "labels")
-    return project
+def built(sample_build) -> Path:
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 def _entries(built: Path) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from atelier.settings import load_settings
 
 from .conftest import (
     ROOT,
+    copy_built,
     edit_cell,
     label_pdf,
     label_states,
@@ -40,11 +40,9 @@ BEER = {"sku": "biere-test", "nom_fr": "Bière noire", "nom_en": "Black beer", "
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The sample's labels, built once by the real workflow."""
-    project = make_project(tmp_path_factory.mktemp("labels") / "p")
-    snakemake(project, "labels")
-    return project
+def built(sample_build) -> Path:
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 def _fmt(settings, name):
@@ -217,26 +215,6 @@ def test_sheets_are_a4_without_bleed_and_scan(built):
     b = boxes_mm(sheets[0])
     assert b["MediaBox"] == [0.0, 0.0, 210.0, 297.0]
     assert len(decode_codes(sheets[0])) == 14
-
-
-@pytest.mark.slow
-def test_same_inputs_give_identical_bytes(built, tmp_path):
-    again = make_project(tmp_path / "again")
-    snakemake(again, "labels")
-    for pdf in sorted([*(built / "build/print/labels").rglob("*.pdf"),
-                       *(built / "build/office").rglob("*.pdf")]):
-        twin = again / pdf.relative_to(built)
-        assert twin.read_bytes() == pdf.read_bytes(), pdf.name
-
-
-def copy_built(built: Path, dest: Path) -> Path:
-    """A project in ``dest`` in the state ``built`` is in (inputs, build/ and Snakemake's files)."""
-    project = make_project(dest, built / "inputs")
-    shutil.rmtree(project / "inputs")
-    shutil.copytree(built / "inputs", project / "inputs")
-    shutil.copytree(built / "build", project / "build", symlinks=True)
-    shutil.copytree(built / ".snakemake", project / ".snakemake", symlinks=True)
-    return project
 
 
 @pytest.mark.slow

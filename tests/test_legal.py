@@ -34,11 +34,9 @@ MAKER = {"nom": "Confiturerie test", "adresse": "1 rue du Test", "code_postal": 
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The sample's labels and stickers, built once by the real workflow."""
-    project = make_project(tmp_path_factory.mktemp("legal") / "p")
-    snakemake(project, "labels")
-    return project
+def built(sample_build) -> Path:
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 def _products(project: Path) -> dict[str, dict]:

@@ -26,7 +26,7 @@ from atelier.render.menus import MenuError
 from atelier.settings import load_settings
 
 from . import pdfcheck
-from .conftest import ROOT, edit_cell, make_project, snakemake
+from .conftest import ROOT, copy_built, edit_cell, snakemake
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MENUS = ["carin-gourmand", "olhain-carte"]
@@ -34,10 +34,9 @@ TEMPLATES = ROOT / "templates" / "menus"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("menus") / "project")
-    snakemake(project, "menus")
-    return project
+def built(sample_build, tmp_path_factory) -> Path:
+    """A copy of the sample's build (a test edits a price in it)."""
+    return copy_built(sample_build, tmp_path_factory.mktemp("menus") / "project")
 
 
 def records(project: Path, table: str) -> list[dict]:

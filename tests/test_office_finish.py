@@ -33,7 +33,7 @@ from atelier.render import charts, colwidths, fontembed
 from atelier.render.docx import DocxWriter, TableSpec
 from atelier.render.pptx import layout_key, measure_shape
 
-from .conftest import ROOT, make_project, rows_of, snakemake
+from .conftest import ROOT, rows_of
 
 DOCX = "build/docs/strategie-culinaire-all.docx"
 PDF = "build/docs/strategie-culinaire-all.pdf"
@@ -45,11 +45,10 @@ SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A project where Snakemake built the strategy (DOCX, PDF) and the decks (PPTX, PDF)."""
-    project = make_project(tmp_path_factory.mktemp("office") / "p")
-    snakemake(project, "strategy", "decks")
-    return project
+def built(sample_build) -> Path:
+    """The sample as the whole workflow built it, the strategy (DOCX, PDF) and the decks (PPTX,
+    PDF) with the rest (shared, read only)."""
+    return sample_build
 
 
 def _pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
@@ -471,14 +470,15 @@ def test_openxml_audit_catches_negative_axis_ids(tmp_path):
 @needs_soffice
 def test_libreoffice_round_trips_every_office_file(built, tmp_path):
     files = [built / DOCX] + [built / f"build/decks/{d}.pptx" for d in DECKS]
-    for f in files:
-        out = tmp_path / f.suffix[1:]
-        fmt = f.suffix[1:]
-        filt = "docx:MS Word 2007 XML" if fmt == "docx" else "pptx:Impress MS PowerPoint 2007 XML"
+    for fmt, filt in (("docx", "docx:MS Word 2007 XML"),
+                      ("pptx", "pptx:Impress MS PowerPoint 2007 XML")):
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                        "--headless", "--convert-to", filt, "--outdir", str(out), str(f)],
+                        "--headless", "--convert-to", filt, "--outdir", str(tmp_path / fmt),
+                        *[str(f) for f in files if f.suffix == f".{fmt}"]],
                        capture_output=True, timeout=300, check=True)
-        back = out / f.name
+    for f in files:
+        fmt = f.suffix[1:]
+        back = tmp_path / fmt / f.name
         if fmt == "docx":
             a, b = docx.Document(str(f)), docx.Document(str(back))
             heads = [p.text for p in a.paragraphs if p.style.name.startswith("Heading")]

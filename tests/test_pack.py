@@ -29,7 +29,7 @@ from atelier.print.manifest import manifest_rows, read_previous, write_manifest
 from atelier.print.pack import write_pack
 from atelier.render.canvas import Canvas, PrintGeometry, render_pdf
 from atelier.render.gallery import gallery_cards, render_gallery
-from tests.conftest import LINKED, ROOT, edit_cell, snakemake
+from tests.conftest import ROOT, copy_built, edit_cell, snakemake
 
 URL = "https://www.autourdulouvrelens.fr/produits/test?utm_source=all"
 FONTS = sorted(str(p) for p in (ROOT / "brand" / "fonts").iterdir() if p.suffix in (".ttf", ".otf"))
@@ -213,59 +213,9 @@ def test_gallery_escapes_names_and_links_relatively():
 
 # -- the workflow ---------------------------------------------------------------------------------
 @pytest.fixture
-def labels_project(tmp_path) -> Path:
-    """The real workflow with labels as its only print family (others are empty targets)."""
-    where = tmp_path / "project"
-    where.mkdir()
-    for name in [*LINKED, "envs"]:
-        if name != "rules" and (ROOT / name).exists():
-            (where / name).symlink_to(ROOT / name)
-    rules = where / "rules"
-    rules.mkdir()
-    for name in ("common", "inputs", "labels", "print", "stage"):
-        (rules / f"{name}.smk").symlink_to(ROOT / "rules" / f"{name}.smk")
-    (rules / "scripts").symlink_to(ROOT / "rules" / "scripts")
-    for name in ("menus", "signage", "strategy", "decks"):
-        (rules / f"{name}.smk").write_text(f"rule {name}:\n    input:\n        [],\n")
-    shutil.copytree(ROOT / "inputs", where / "inputs")
-    _keep_products(where / "inputs/produits.xlsx", KEEP)
-    _no_print_jobs_in_budget(where / "inputs/budget.xlsx")  # its menus and panels are not here
-    return where
-
-
-# A few products of every format, few copies: a handful of sheets instead of 150 keeps the
-# workflow tests short; the pack itself does not care how many files there are.
-KEEP = {"biere-noire-parcours": 6, "jus-pomme-artois": 6, "gaufres-vergeoise": 6,
-        "creme-maroilles": 6, "caramels-chicoree": 14, "gelee-pomme-genievre": 14,
-        "chicoree-grains": 21, "miel-printemps-terrils": 21, "sel-fume-chene": 7}
-
-
-def _keep_products(path: Path, keep: dict[str, int]) -> None:
-    import openpyxl
-
-    from atelier.inputs.headers import normalise
-
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    col = {normalise(c.value): c.column for c in ws[1] if c.value}
-    for row in range(ws.max_row, 1, -1):
-        sku = ws.cell(row=row, column=col["sku"]).value
-        if sku in keep:
-            ws.cell(row=row, column=col["quantite_impression"], value=keep[sku])
-        elif sku is not None:
-            ws.delete_rows(row)
-    wb.save(path)
-
-
-def _no_print_jobs_in_budget(path: Path) -> None:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    col = next(c.column for c in ws[1] if c.value == "Travail")
-    for row in range(2, ws.max_row + 1):
-        ws.cell(row=row, column=col).value = None
-    wb.save(path)
+def labels_project(labels_build, tmp_path) -> Path:
+    """A copy of the small labels-only project, built (tests/studio_project.py)."""
+    return copy_built(labels_build, tmp_path / "project")
 
 
 def _changed(project: Path) -> set[str]:

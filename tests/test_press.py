@@ -11,6 +11,7 @@ import copy
 import io
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -68,13 +69,13 @@ def _summary(settings, job: str) -> dict:
 
 
 def _separations(path: Path, dpi: int = 200) -> dict[str, np.ndarray]:
-    """Ghostscript's plates of page 1 as ink fractions — read here without our own code."""
-    out = path.parent / f"sep-{path.stem}"
-    out.mkdir(exist_ok=True)
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", f"-r{dpi}",
-                    f"-sOutputFile={out}/p%d.tif", str(path)], check=True)
-    return {f.name[3:-5]: 1 - np.asarray(Image.open(f), dtype=float) / 255
-            for f in out.glob("p1(*).tif")}
+    """Ghostscript's plates of page 1 as ink fractions — read here without our own code (in a
+    folder of its own: the file may be in the shared sample build, which tests only read)."""
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffsep", f"-r{dpi}",
+                        f"-sOutputFile={out}/p%d.tif", str(path)], check=True)
+        return {f.name[3:-5]: 1 - np.asarray(Image.open(f), dtype=float) / 255
+                for f in Path(out).glob("p1(*).tif")}
 
 
 def _findings(path: Path, settings, job: str, w=100, h=80, codes=()):
@@ -302,11 +303,9 @@ def pypdfium_raster(path: Path, dpi: int):
 
 # -- the sample's pack, read back -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> Path:
-    """The sample's printer's pack, built once by the real workflow."""
-    project = make_project(tmp_path_factory.mktemp("press") / "p")
-    snakemake(project, "print")
-    return project
+def printed(sample_build) -> Path:
+    """The sample's printer's pack as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 def _manifest(project: Path) -> list[dict]:
@@ -347,7 +346,7 @@ def test_total_ink_of_every_family_within_its_condition(printed):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("dpi", [150, 300])
-def test_codes_decode_from_the_printer_files_with_zbar_and_zxing(printed, dpi):
+def test_codes_decode_from_the_printer_files_with_zbar_and_zxing(printed, dpi, tmp_path):
     import zxingcpp
 
     from .pdfcheck import rasterise
@@ -364,7 +363,7 @@ def test_codes_decode_from_the_printer_files_with_zbar_and_zxing(printed, dpi):
             image = rasterise(path, page, dpi).convert("L")
             found += [r.text for r in zxingcpp.read_barcodes(image)]
             if shutil.which("zbarimg"):
-                png = path.parent / f".{path.stem}-{page}-{dpi}.png"
+                png = tmp_path / f"{path.stem}-{page}-{dpi}.png"
                 image.save(png)
                 out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True,
                                      text=True).stdout.split("\n")

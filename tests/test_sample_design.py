@@ -19,17 +19,16 @@ from atelier.print.visual import REFERENCES, changed_share, proofs, reduce
 from atelier.settings import load_settings
 
 from .axe import AXE, CHROMIUM, describe, violations
-from .conftest import ROOT, make_project, snakemake
+from .conftest import ROOT
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 VISUAL = load_settings()["visual_regression"]
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("a11y") / "project")
-    snakemake(project, "print", "menus", timeout=1800)
-    return project
+def sample(sample_build) -> Path:
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 PAGES = ["build/web/menus/olhain-carte/index.html", "build/web/menus/carin-gourmand/index.html",

@@ -25,7 +25,7 @@ from atelier.content.trail import (
 from atelier.render.signage import SignageError, contrast, draw_panel, panel_content
 from atelier.render.svgdoc import load_template
 from atelier.render.trailmap import Projection
-from tests.conftest import ROOT, edit_cell, rows_of, snakemake
+from tests.conftest import ROOT, copy_built, edit_cell, rows_of, snakemake
 from tests.pdfcheck import boxes_mm, decode_codes, fonts
 
 PANELS = ROOT / "templates" / "signage"
@@ -169,12 +169,9 @@ def test_projection_keeps_distances_and_directions():
 # -- the workflow --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from tests.conftest import make_project
-
-    project = make_project(tmp_path_factory.mktemp("signage") / "project")
-    snakemake(project, "signage")
-    return project
+def built(sample_build, tmp_path_factory):
+    """A copy of the sample's build (the tests edit stops in it)."""
+    return copy_built(sample_build, tmp_path_factory.mktemp("signage") / "project")
 
 
 def _stops(project: Path) -> list[dict]:

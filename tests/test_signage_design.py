@@ -252,12 +252,9 @@ def test_the_all_mark_needs_its_minimum_size(tmp_path, settings):
 # -- the sample build ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from tests.conftest import make_project
-
-    project = make_project(tmp_path_factory.mktemp("signage-design") / "project")
-    snakemake(project, "signage")
-    return project
+def built(sample_build):
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 def _stops(project: Path) -> list[dict]:

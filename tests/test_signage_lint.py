@@ -22,7 +22,7 @@ from atelier.render import signage
 from atelier.render.canvas import PrintGeometry, render_pdf
 from atelier.render.signage import draw_leaflet, draw_panel, layout_declaration, panel_content
 from atelier.render.svgdoc import load_template
-from tests.conftest import ROOT, make_project, snakemake
+from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "templates" / "signage"
 
@@ -210,10 +210,9 @@ def test_a_hyphenated_name_is_caught(tmp_path, settings, monkeypatch):
 
 # -- the sample build -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("signage-lint") / "project")
-    snakemake(project, "signage")
-    return project
+def built(sample_build):
+    """The sample as the whole workflow built it (shared, read only)."""
+    return sample_build
 
 
 @pytest.mark.slow
@@ -221,7 +220,9 @@ def test_the_sample_signage_declares_every_text_and_passes_the_lint(built, setti
     """Every panel, the map and the leaflet: the preflight finds the family's declaration, every
     line pdfium reads on the page lies in a declared text, and the lint (every rule enforced)
     finds nothing."""
-    states = [json.loads(p.read_text()) for p in sorted((built / "build/state").glob("*.json"))]
+    # the family's own state files, as the pack gives them: a panel and a menu may share a name
+    states = [json.loads(p.read_text())
+              for p in sorted((built / "build/state").glob("signage-*.json"))]
     pdfs = sorted((built / "build/print/signage").glob("*.pdf"))
     assert len(pdfs) == 20  # 18 panels, the map, the leaflet
     zone = settings["signage"]["safety_zone_mm"]

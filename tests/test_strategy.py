@@ -32,11 +32,10 @@ CENT = Decimal("0.01")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A project where ``snakemake`` built the DOCX once (the PDF is the slow test's job)."""
-    project = make_project(tmp_path_factory.mktemp("strategy") / "p")
-    snakemake(project, DOCX)
-    return project
+def built(sample_build) -> Path:
+    """The sample as the whole workflow built it, the strategy with the rest (shared, read
+    only)."""
+    return sample_build
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,7 @@ from atelier.print import approvals
 from atelier.print.jobsheet import bat_of_job
 from atelier.print.proofdiff import overlay
 
-from .conftest import ROOT, edit_cell, snakemake
-from .studio_project import labels_only_project
+from .conftest import ROOT, copy_built, edit_cell, snakemake
 
 ATELIER = str(Path(sys.executable).with_name("atelier"))
 EDITED = "biere-noire-parcours"
@@ -83,8 +82,9 @@ def test_overlay_marks_the_changed_pixels_only(tmp_path):
 
 # -- the workflow ---------------------------------------------------------------------------------
 @pytest.fixture
-def labels_project(tmp_path) -> Path:
-    return labels_only_project(tmp_path / "project")
+def labels_project(labels_build, tmp_path) -> Path:
+    """A copy of the small labels-only project, built (tests/studio_project.py)."""
+    return copy_built(labels_build, tmp_path / "project")
 
 
 def _manifest(project: Path) -> dict[str, dict]:

@@ -15,8 +15,7 @@ import pytest
 from atelier.records import changes
 from atelier.studio.summary import Job, Redrawn, Snapshot, redrawn
 
-from .conftest import edit_cell, snakemake
-from .studio_project import labels_only_project
+from .conftest import copy_built, edit_cell, snakemake
 
 EDITED = "biere-noire-parcours"
 
@@ -66,9 +65,8 @@ def test_long_lists_are_cut():
 
 
 @pytest.mark.slow
-def test_one_edited_product_is_told_in_ten_lines(tmp_path):
-    project = labels_only_project(tmp_path / "project")
-    snakemake(project)
+def test_one_edited_product_is_told_in_ten_lines(labels_build, tmp_path):
+    project = copy_built(labels_build, tmp_path / "project")
     edit_cell(project / "inputs/produits.xlsx", "sku", EDITED, "lot", "L2020-SUMMARY")
     started = time.monotonic()
     proc = snakemake(project)
@@ -94,9 +92,8 @@ def test_one_edited_product_is_told_in_ten_lines(tmp_path):
 
 
 @pytest.mark.slow
-def test_snakemake_report_has_a_note_per_category(tmp_path):
-    project = labels_only_project(tmp_path / "project")
-    snakemake(project)
+def test_snakemake_report_has_a_note_per_category(labels_build, tmp_path):
+    project = copy_built(labels_build, tmp_path / "project")
     started = time.monotonic()
     proc = snakemake(project, "--report", "report.html")
     seconds = time.monotonic() - started

@@ -24,8 +24,7 @@ import pytest
 from atelier.studio.watch import Builder, keep
 
 from .cdp import CHROMIUM, Browser
-from .conftest import edit_cell
-from .studio_project import labels_only_project
+from .conftest import copy_built, edit_cell
 
 ATELIER = str(Path(sys.executable).with_name("atelier"))
 EDITED = "biere-noire-parcours"
@@ -134,8 +133,8 @@ SHOWN_PROOF = """(async () => {
 
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium")
-def test_watch_reloads_the_open_gallery_with_the_new_proof(tmp_path):
-    project = labels_only_project(tmp_path / "project")
+def test_watch_reloads_the_open_gallery_with_the_new_proof(labels_build, tmp_path):
+    project = copy_built(labels_build, tmp_path / "project")
     proof = project / "build/proofs/labels" / f"{EDITED}.png"
     watch = Watch(project)
     browser = None

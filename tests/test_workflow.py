@@ -12,7 +12,7 @@ import pytest
 
 from atelier.layout import fonts as brand_fonts
 
-from .conftest import ROOT, edit_cell, planned_jobs, rows_of, snakemake
+from .conftest import ROOT, copy_built, edit_cell, planned_jobs, rows_of, snakemake
 
 
 @pytest.mark.slow
@@ -58,8 +58,8 @@ def test_with_a_bad_sheet_list_unlock_and_lint_work_and_a_dry_run_reports_it(pro
 
 
 @pytest.mark.slow
-def test_one_row_edit_plans_only_the_jobs_that_show_it(project):
-    snakemake(project, "labels")
+def test_one_row_edit_plans_only_the_jobs_that_show_it(sample_build, tmp_path):
+    project = copy_built(sample_build, tmp_path / "project")
     path = project / "inputs/produits.xlsx"
     product = next(p for p in rows_of(path) if p["format_etiquette"] == "pot")
     edit_cell(path, "sku", product["sku"], "prix_ttc", 99.9)
