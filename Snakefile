@@ -11,9 +11,6 @@ from snakemake.utils import min_version
 min_version("9.27.1")
 
 
-configfile: "config/settings.yaml"
-
-
 # `snakemake --report report.html`: one note per category (report/), not per file (TECH.md).
 report: "report/workflow.rst"
 

@@ -15,13 +15,19 @@ SETTINGS_FILE = CONFIG / "settings.yaml"
 
 def load_settings(path: Path = SETTINGS_FILE) -> dict:
     """The settings as a dict; ``InputProblems`` naming each wrong key when they do not validate."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            settings = yamlfile.safe_load(f)
-    except yaml.YAMLError as exc:
-        raise InputProblems([Problem(str(path), expected=f"valid YAML ({exc})")]) from None
+    settings = read_settings(path)
     check_settings(settings, path)
     return settings
+
+
+def read_settings(path: Path = SETTINGS_FILE) -> dict:
+    """The settings file as a dict, not yet validated (the workflow validates them with the
+    inputs, only when they changed); ``InputProblems`` when it is not YAML."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yamlfile.safe_load(f)
+    except yaml.YAMLError as exc:
+        raise InputProblems([Problem(str(path), expected=f"valid YAML ({exc})")]) from None
 
 
 def check_settings(settings: dict, path: Path = SETTINGS_FILE) -> None:

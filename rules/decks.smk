@@ -11,7 +11,9 @@ from atelier.plan.decks import PDF_CODE as DECK_PDF_SOURCES
 from atelier.plan.decks import deck_jobs
 
 DECK_JOBS = DATA.plan(deck_jobs, [])
-SOFFICE = shutil.which("soffice") if config.get("decks", {}).get("pdf", True) else None
+SOFFICE = (
+    shutil.which("soffice") if SETTINGS.get("decks", {}).get("pdf", True) else None
+)
 # A change in the code that makes decks rebuilds them (a stamp: DATA.stamp).
 DECK_CODE = DATA.stamp("code-decks", DECK_SOURCES)
 DECK_PDF_CODE = DATA.stamp("code-decks-pdf", DECK_PDF_SOURCES)

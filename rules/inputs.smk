@@ -5,10 +5,21 @@
 
 from pathlib import Path
 
+from snakemake.utils import update_config
+
+from atelier.inputs.problems import InputProblems
 from atelier.paths import code_files
 from atelier.pipeline import read_inputs, stop_on_problems
+from atelier.settings import read_settings
 
-DATA = read_inputs(config)
+# config/settings.yaml, read with libyaml rather than by a `configfile:` directive (Snakemake's
+# reader cost ~0.1 s of every run); `--config key=value` and `--configfile` still override it.
+try:
+    SETTINGS = read_settings()
+except InputProblems as exc:
+    raise SystemExit(str(exc))
+update_config(SETTINGS, config)
+DATA = read_inputs(SETTINGS)
 
 # Files every renderer depends on: brand values, fonts, pictograms, logos. Rules take BRAND, one
 # stamp file whose bytes are their digest and which changes only when one of them did: listing

@@ -4,7 +4,7 @@
 #   build/office/etiquettes/<sku>.pdf          office formats' labels, imposed on…
 #   build/office/planches/<format>-<nn>.pdf    A4 sheets for office printers
 #   build/proofs/labels/<sku>.png              preview for proofs
-# Planning: atelier/plan/labels.py. The job: rules/scripts/labels.py → atelier/jobs/labels.py
+# Planning: atelier/plan/labels.py. The job: `python -m atelier.jobs.labels` → atelier/jobs/labels.py
 # (what to redraw), which draws with atelier/jobs/label_work.py (draw: one label, through
 # atelier/content/label.py and atelier/render/labels.py; impose_sheet: one A4 sheet).
 # A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
@@ -37,8 +37,15 @@ for job in LABEL_JOBS:
         conda:
             "../envs/atelier.yaml"
         threads: workflow.cores
-        script:
-            "scripts/labels.py"
+        params:
+            python=PYTHON,
+        # A module run by the shell, not a `script:`: Snakemake's script preamble (its own
+        # imports and the pickled job) cost ~0.5 s of every one-row edit (bench/labels.py).
+        # It runs with the Python that runs Snakemake, which has the environment's packages.
+        shell:
+            "{params.python} -m atelier.jobs.labels --batch {input.batch:q} --template {input.template:q}"
+            " --settings {input.settings:q} --brand {input.brand:q} --state {output.state:q}"
+            " --threads {threads} --log {log:q}"
 
 
 # Every label PDF, proof and sheet, through the state files that stand for them.

@@ -1,7 +1,7 @@
 """One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
 PDF and proof PNG, then the job's sheets.
 
-The job is a Snakemake ``script:`` job (rules/labels.smk → rules/scripts/labels.py → here). It
+The job runs this module (rules/labels.smk: ``python -m atelier.jobs.labels``, see ``main``). It
 decides what to redraw; ``label_work.draw`` draws a label and ``label_work.impose_sheet`` imposes
 a sheet, on a pool of worker processes forked from this one once it has imported the drawing
 stack (cairo, the fonts, the layout engine): the job's process is single-threaded, so forking it
@@ -115,9 +115,31 @@ def _closing(pool, results):
 
 def run(batch: str, settings: list[str], template: str, brand: str, state: str, threads: int,
         log: str) -> None:
-    """The body of a ``labels_*`` job (rules/scripts/labels.py)."""
+    """The body of a ``labels_*`` job."""
     with job_log(log, f"labels {Path(batch).stem}") as say:
         counts = build_labels(batch=batch, settings=settings, template=template,
                               brand_files=[brand], state_path=state, threads=threads)
         say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
             f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m atelier.jobs.labels``: a ``labels_*`` job's command (rules/labels.smk)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m atelier.jobs.labels",
+                                 description="One label job: its labels and sheets.")
+    ap.add_argument("--batch", required=True, help="the job's staged batch (JSON)")
+    ap.add_argument("--settings", nargs="+", required=True, help="staged settings sections")
+    ap.add_argument("--template", required=True, help="the format's SVG template")
+    ap.add_argument("--brand", required=True, help="the brand files' stamp")
+    ap.add_argument("--state", required=True, help="the job's state file (written last)")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--log", required=True)
+    args = ap.parse_args(argv)
+    run(batch=args.batch, settings=args.settings, template=args.template, brand=args.brand,
+        state=args.state, threads=args.threads, log=args.log)
+
+
+if __name__ == "__main__":
+    main()
