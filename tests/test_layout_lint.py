@@ -85,6 +85,30 @@ def test_a_hyphenated_heading_is_an_error(tmp_path):
     assert found[0].image and Path(found[0].image).exists()
 
 
+def test_a_name_line_ending_on_a_leading_word_is_an_error(tmp_path):
+    decl: list = []
+
+    def draw(c):
+        # forced by hand: the name set as body text, which may break after « le »
+        lay = next(lay for w in range(20, 60) if (lay := lay_out(
+            [Paragraph.of("Aniche, le verre noir")], F, float(w), 11)).lines
+            and "".join(s.text for s in lay.lines[0].spans).rstrip().endswith(" le"))
+        text_at(c, lay, 12, 45, decl, "name", "aniche › name")
+        filler(c)
+    found = lint(piece(tmp_path, draw), clean_decl(decl), tmp_path)
+    assert rules_of(found) == {"line-end"}, [f.message for f in found]
+    assert "« le »" in found[0].message
+    # the engine, asked for a name, breaks before « le »: nothing to report
+    decl2: list = []
+
+    def draw2(c):
+        lay = lay_out([Paragraph.heading("Aniche, le verre noir")], F, 30.0, 11)
+        assert len(lay.lines) > 1
+        text_at(c, lay, 12, 45, decl2, "name", "aniche › name")
+        filler(c)
+    assert lint(piece(tmp_path / "ok", draw2), clean_decl(decl2), tmp_path / "ok") == []
+
+
 def test_a_heading_broken_at_a_real_hyphen_is_fine(tmp_path):
     decl: list = []
 

@@ -62,6 +62,13 @@ class Rules:
     widow_max_chars: int = 8  # a last line of one word this short (or shorter) is a widow
     widow_max_chars_ja: int = 3  # the same for a last line of one Japanese phrase
     widow_narrowing: float = 0.2  # how much narrower (of the measure) re-breaking may try
+    # per language, the words a heading's line may not end on (settings: a mapping, kept as
+    # pairs so that the rules stay hashable)
+    heading_no_line_end: tuple = ()
+
+    def no_line_end(self, lang: str) -> frozenset:
+        return next((frozenset(w) for code, w in self.heading_no_line_end if code == lang),
+                    frozenset())
 
 
 _RULES: list[Rules] = []
@@ -75,7 +82,11 @@ def rules() -> Rules:
 
         with open(CONFIG / "settings.yaml", encoding="utf-8") as f:
             conf = (yamlfile.safe_load(f) or {}).get("text") or {}
-        _RULES.append(Rules(**{k: v for k, v in conf.items() if k in Rules.__dataclass_fields__}))
+        kw = {k: v for k, v in conf.items() if k in Rules.__dataclass_fields__}
+        kw["heading_no_line_end"] = tuple(
+            (lang, tuple(w.lower() for w in words))
+            for lang, words in sorted((kw.get("heading_no_line_end") or {}).items()))
+        _RULES.append(Rules(**kw))
     return _RULES[0]
 
 
@@ -301,6 +312,15 @@ def _atoms(p: Paragraph, fonts: Fonts, r: Rules | None = None, phrases: bool = T
         a, b = atoms[i], atoms[i + 1]
         if a.space and not b.space and b.text[0] in NO_START:
             a.space, a.break_before, b.break_before = False, False, False
+    # A heading's line does not end on a short word that leads into the next (« Aniche, le /
+    # verre noir »): the space after it does not break.
+    if p.role == "heading":
+        short = r.no_line_end(p.lang)
+        for i in range(1, len(atoms) - 1):
+            word, gap, nxt = atoms[i - 1], atoms[i], atoms[i + 1]
+            if (gap.space and not word.space and not nxt.space
+                    and word.text.lower().rstrip("’'") in short):
+                gap.space, gap.break_before, nxt.break_before = False, False, False
     # The paragraph's last word is never hyphenated.
     for a in reversed(atoms):
         if not a.space:

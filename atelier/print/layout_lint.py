@@ -28,6 +28,8 @@ Rules (errors unless said):
 - ``hyphenation``: a declared heading/name line, or any declared line set at
   ``no_hyphen_from_pt`` or more, ending in a hyphen the text does not have (read back only, a
   large line ending in a hyphen before a lowercase word is a warning: it may be a compound's);
+- ``line-end``: a declared heading/name line, not its last, ending on a word that leads into the
+  next (``text.heading_no_line_end`` of the text's language: « Aniche, le / verre noir »);
 - ``japanese-break``: two lines of one paragraph (declared, or read: same size, next baseline,
   aligned) broken inside a BudouX phrase — except body text whose phrase is longer than a line;
 - ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
@@ -69,7 +71,11 @@ CHECK = "layout"
 def settings() -> dict:
     """``layout_lint`` of config/settings.yaml, and the brand mark's minimum width."""
     with open(CONFIG / "settings.yaml", encoding="utf-8") as f:
-        conf = dict((yamlfile.safe_load(f) or {}).get("layout_lint") or {})
+        whole = yamlfile.safe_load(f) or {}
+    conf = dict(whole.get("layout_lint") or {})
+    # the text engine's own list (text.heading_no_line_end): what it avoids, the lint checks
+    conf.setdefault("heading_no_line_end",
+                    (whole.get("text") or {}).get("heading_no_line_end") or {})
     with open(BRAND / "tokens.yaml", encoding="utf-8") as f:
         tokens = yamlfile.safe_load(f) or {}
     conf.setdefault("logo_min_width_mm", _find(tokens, "logo_min_width_mm") or 25.0)
@@ -376,6 +382,27 @@ def check_hyphenation(piece: Piece, conf: dict) -> list[Issue]:
     return out
 
 
+def check_line_ends(piece: Piece, conf: dict) -> list[Issue]:
+    """A declared title's or name's line (not its last) ending on a word that leads into the
+    next (``text.heading_no_line_end`` of its language): « Aniche, le / verre noir »."""
+    words = {lang: {str(w).lower() for w in ws}
+             for lang, ws in (conf.get("heading_no_line_end") or {}).items()}
+    out = []
+    for b in piece.boxes:
+        short = words.get(b.get("lang") or "fr", set())
+        if b.get("role") not in HEADING_ROLES or not short:
+            continue
+        for line in (b.get("lines") or [])[:-1]:
+            last = line["text"].split()[-1] if line["text"].split() else ""
+            if last.lower().strip(",;:.’'«»") in short:
+                out.append(Issue("error", "line-end", b.get("element", "?"),
+                                 f"« {_short(line['text'])} » ends on « {last} »: a "
+                                 f"{b.get('role')}'s line never ends on a word that leads into "
+                                 "the next — break before it", b.get("page", 0),
+                                 line["box_mm"]))
+    return out
+
+
 def _by_page(lines: list[Line]) -> dict[int, list[Line]]:
     out: dict[int, list[Line]] = {}
     for line in lines:
@@ -618,7 +645,8 @@ def check_file(path: str, declaration: dict | None, trims_pt: list, safety_mm: f
             page.close()
     finally:
         pdf.close()
-    issues = grouped(check_hyphenation(piece, conf) + check_japanese(piece)
+    issues = grouped(check_hyphenation(piece, conf) + check_line_ends(piece, conf)
+                     + check_japanese(piece)
                      + check_overlaps(piece, conf) + check_sizes(piece, conf)
                      + check_safety(piece) + check_mark(piece, conf)
                      + check_bands(piece, images, conf))
