@@ -51,8 +51,14 @@ N, NN = NBSP, NNBSP
     # apostrophe and ellipsis
     ("l'eau d'Olhain", "l’eau d’Olhain"),
     ("Et puis...", "Et puis…"),
-    # words with a unit-like ending are not units
-    ("5 mai", "5 mai"),
+    # words with a unit-like ending are not units; a day stays with its month, a street number
+    # with its street
+    ("5 mai", f"5{N}mai"),
+    ("du 2 juin au 30 juin 2020", f"du 2{N}juin au 30{N}juin 2020"),
+    ("99 rue Paul Bert, 62300 Lens", f"99{N}rue Paul Bert, 62300 Lens"),
+    ("12 bis avenue Foch", f"12 bis{N}avenue Foch"),
+    ("les 3 places", "les 3 places"),
+    ("lot 7 mai2020", "lot 7 mai2020"),
     ("les 5 sens", "les 5 sens"),
     ("", ""),
 ])

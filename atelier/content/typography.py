@@ -14,7 +14,8 @@ Public API — three functions and two constants::
 - ``NNBSP`` (U+202F, narrow no-break space) goes before ``; ! ?`` and inside « guillemets »;
 - ``NBSP`` (U+00A0, no-break space) goes before ``:``, between a number and its unit or currency
   (« 75 cl », « 12,50 € », « 27 km », « 10 h 30 »), after « n° », as the thousands separator
-  (« 5 000 ») and before a spaced dash (« 10 h – 18 h ») so that a dash never starts a line;
+  (« 5 000 ») and before a spaced dash (« 10 h – 18 h ») so that a dash never starts a line,
+  between a day and its month (« 28 mai ») and a street number and its street (« 99 rue »);
 - the apostrophe is ’ (U+2019), the range dash – (U+2013), « ... » becomes « … ».
 
 Never touched: URLs, e-mail addresses, @handles and codes — any token mixing letters and digits
@@ -106,6 +107,13 @@ _COLON = re.compile(rf"(?<=[^\s:])[{_SP}]*:(?=$|[\s»)\]]|[\U000f0000-\U000fffff
 _NUMERO = re.compile(rf"\b([Nn]°)[{_SP}]*(?=\d|[\U000f0000-\U000fffff])")
 _TIME = re.compile(rf"(?<![\w.,])(\d{{1,2}})[{_SP}]?h[{_SP}]?(\d{{2}})(?!\d)")
 _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u202f\u2009\u00a0]\d{3})+(?![\d])")
+# a day and its month (« 28 mai »), a street number and its street (« 99 rue Paul Bert »)
+_MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+           "novembre|décembre|decembre")
+_DAY_MONTH = re.compile(rf"(?<![\w.,])(\d{{1,2}})[{_SP}]+(?=(?:{_MONTHS})\b)", re.I)
+_STREETS = "rue|avenue|boulevard|bd|place|chemin|route|allée|impasse|quai|cours|square"
+_STREET_NUMBER = re.compile(
+    rf"(?<![\w.,])(\d{{1,4}}(?:[{_SP}]?(?:bis|ter))?)[{_SP}]+(?=(?:{_STREETS})\b)", re.I)
 
 
 def french(text: str) -> str:
@@ -123,6 +131,8 @@ def french(text: str) -> str:
     text = _TIME.sub(f"\\1{NBSP}h{NBSP}\\2", text)
     text = _number_unit(text, insert=True)
     text = _NUMERO.sub(f"\\1{NBSP}", text)
+    text = _DAY_MONTH.sub(f"\\1{NBSP}", text)
+    text = _STREET_NUMBER.sub(f"\\1{NBSP}", text)
     text = _COLON.sub(NBSP + ":", text)
     text = _HIGH_PUNCT.sub(NNBSP + "\\1", text)
     return _restore(text, kept)
