@@ -12,10 +12,11 @@ from atelier.paths import code_files
 from atelier.pipeline import read_inputs, stop_on_problems
 from atelier.settings import read_settings
 
-# config/settings.yaml, read with libyaml rather than by a `configfile:` directive (Snakemake's
-# reader cost ~0.1 s of every run); `--config key=value` and `--configfile` still override it.
+# The working folder's config/settings.yaml (as a `configfile:` directive would read it), read
+# with libyaml: Snakemake's reader cost ~0.1 s of every run. `--config key=value` and
+# `--configfile` still override it.
 try:
-    SETTINGS = read_settings()
+    SETTINGS = read_settings(Path("config/settings.yaml"))
 except InputProblems as exc:
     raise SystemExit(str(exc))
 update_config(SETTINGS, config)
