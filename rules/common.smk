@@ -9,7 +9,7 @@ from atelier.plan.registry import files_by_state, standing_for
 from atelier.print.press import PressSettingsError
 
 # The Python that runs Snakemake (.venv/bin/python; on a cluster node, the job's own Snakemake's):
-# jobs that run a module of the package (`python -m atelier.jobs…`) run with it (a rule passes it as a param).
+# a job that runs a module of the package (`-m atelier.jobs…`) gets it as a param.
 PYTHON = sys.executable
 
 

@@ -48,6 +48,16 @@ def project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
 
 
+def own_copy(project: Path, name: str) -> Path:
+    """The project's own copy of a linked folder (``config``, ``templates``…), to edit without
+    touching the repository's; kept when it is already a copy."""
+    path = project / name
+    if path.is_symlink():
+        path.unlink()
+        shutil.copytree(ROOT / name, path)
+    return path
+
+
 def copy_built(built: Path, dest: Path) -> Path:
     """A project in ``dest`` in the state ``built`` is in (inputs, build/ and Snakemake's files,
     modification times kept): Snakemake finds it up to date, and a test may edit it."""

@@ -17,7 +17,7 @@ from atelier.content.label import label_content
 from atelier.render.labels import LabelError, check_template, draw_label
 from atelier.render.svgdoc import load_template
 
-from .conftest import ROOT, make_project, snakemake
+from .conftest import ROOT, make_project, own_copy, snakemake
 
 MM = 72 / 25.4
 MAKER = {"nom": "Brasserie du Terril", "adresse": "12 rue des Mineurs", "code_postal": "62300",
@@ -145,11 +145,7 @@ def test_an_empty_band_is_refused(tmp_path, settings):
 @pytest.mark.slow
 def test_the_label_job_names_a_template_without_the_mark(tmp_path):
     project = make_project(tmp_path / "p")
-    templates = project / "templates"
-    templates.unlink()
-    import shutil
-
-    shutil.copytree(ROOT / "templates", templates)
+    templates = own_copy(project, "templates")
     svg = templates / "labels/l7160.svg"
     svg.write_text("\n".join(ln for ln in svg.read_text().splitlines() if "frame-mark" not in ln))
     proc = snakemake(project, "labels", check=False)

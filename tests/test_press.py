@@ -27,7 +27,7 @@ from atelier.print.pdfx import PdfxError, to_pdfx
 from atelier.print.press import Press, PressSettingsError
 from atelier.render.canvas import Canvas, PrintGeometry, render_pdf
 
-from .conftest import ROOT, make_project, snakemake
+from .conftest import ROOT, make_project, own_copy, snakemake
 
 GEO = PrintGeometry(3.0, True, 1.0, 5.0)
 URL = "https://www.autourdulouvrelens.fr/p?utm_source=all"
@@ -247,9 +247,7 @@ def test_pdfx1a_has_no_layer_and_refuses_transparency(settings):
 @pytest.mark.slow
 def test_a_bad_setting_stops_the_run_before_anything_is_printed(tmp_path):
     project = make_project(tmp_path / "p")
-    config = project / "config"
-    config.unlink()
-    shutil.copytree(ROOT / "config", config)
+    config = own_copy(project, "config")
     text = (config / "settings.yaml").read_text(encoding="utf-8")
     (config / "settings.yaml").write_text(
         text.replace("output_condition: fogra29", "output_condition: gracol"), encoding="utf-8")

@@ -23,6 +23,7 @@ from atelier.render.canvas import PrintGeometry, render_pdf
 from atelier.render.signage import draw_leaflet, draw_panel, layout_declaration, panel_content
 from atelier.render.svgdoc import load_template
 from tests.conftest import ROOT
+from tests.test_signage import stop
 
 TEMPLATES = ROOT / "templates" / "signage"
 
@@ -35,16 +36,13 @@ def strict(monkeypatch):
 
 
 def _stop(**kw) -> dict:
-    base = {"id": "a", "numero": 1, "nom": "Denain, les frites de la fosse", "theme": "frites",
-            "partenaire": None, "adresse": "Rue de la Fosse Renard", "commune": "Denain",
-            "latitude": 50.3291, "longitude": 3.3953, "horaires": "Jeu.–Dim. 17 h – 23 h",
-            "date_debut": "2020-05-28", "date_fin": "2020-06-30",
-            "texte_fr": "Troisième halte du parcours frites, dans la cour de la brasserie.",
-            "texte_en": "Third stop of the fries trail, in the brewery's courtyard.",
-            "texte_ja": "フリットの道の三つ目の立ち寄り先。", "url": "https://example.org/etape",
-            "format_panneau": "a2", "distance_lecture_m": 2.0}
-    base.update(kw)
-    return base
+    """test_signage's stop, at Denain."""
+    return stop(**{"id": "a", "nom": "Denain, les frites de la fosse",
+                   "adresse": "Rue de la Fosse Renard", "commune": "Denain",
+                   "latitude": 50.3291, "longitude": 3.3953, "horaires": "Jeu.–Dim. 17 h – 23 h",
+                   "texte_fr": "Troisième halte du parcours frites, dans la cour de la brasserie.",
+                   "texte_en": "Third stop of the fries trail, in the brewery's courtyard.",
+                   "texte_ja": "フリットの道の三つ目の立ち寄り先。", **kw})
 
 
 def _next() -> dict:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,7 +24,7 @@ from atelier.print import approvals
 from atelier.print.jobsheet import bat_of_job
 from atelier.print.proofdiff import overlay
 
-from .conftest import ROOT, copy_built, edit_cell, snakemake
+from .conftest import copy_built, edit_cell, own_copy, snakemake
 
 ATELIER = str(Path(sys.executable).with_name("atelier"))
 EDITED = "biere-noire-parcours"
@@ -102,11 +101,7 @@ def _atelier(project: Path, *args: str, check: bool = True):
 
 def _set_bat(project: Path, unapproved: str) -> None:
     """The project's own settings (a copy, not the repository's) with pack.bat.unapproved."""
-    config = project / "config"
-    if config.is_symlink():
-        config.unlink()
-        shutil.copytree(ROOT / "config", config)
-    path = config / "settings.yaml"
+    path = own_copy(project, "config") / "settings.yaml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(\n    unapproved: )\w+", rf"\g<1>{unapproved}", text)
     path.write_text(text, encoding="utf-8")
