@@ -6,6 +6,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,3 +49,48 @@ def peer(name: str) -> Path:
         if (folder / "shared" / "peers" / name).is_dir():
             return folder / "shared" / "peers" / name
     return ROOT.parent / "shared" / "peers" / name
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def repeated_edits(project: Path, edit, targets: list[str], runs: int) -> list[float]:
+    """Wall times of ``runs`` one-row edits, each followed by ``snakemake targets``: ``edit(i)``
+    changes a cell to a value of its own, so every run has one row to redo. This VM's speed
+    varies by ±40 % from one minute to the next; one run says little, a median more."""
+    times = []
+    for i in range(runs):
+        edit(i)
+        times.append(snakemake(project, *targets)[0])
+    return times
+
+
+FLOOR_SNAKEFILE = """rule all:
+    input: "one.txt"
+rule one:
+    output: "one.txt"
+    run:
+        open(output[0], "w").write("done")
+"""
+
+
+def snakemake_floor(runs: int = 5) -> float:
+    """Median wall time of Snakemake running one trivial job with the project's profile
+    (profiles/default): its own start, planning, one job and exit — the part of any run that
+    is not ours, measured in the same minutes as our figures."""
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as tmp:
+        folder = Path(tmp)
+        (folder / "Snakefile").write_text(FLOOR_SNAKEFILE, encoding="utf-8")
+        (folder / "profiles").symlink_to(ROOT / "profiles")
+        times = []
+        for _ in range(runs):
+            (folder / "one.txt").unlink(missing_ok=True)
+            times.append(timed([SNAKEMAKE], folder)[0])
+    return median(times)
+
+
+def spread(times: list[float]) -> str:
+    return f"median {median(times):4.2f} s ({min(times):.2f}–{max(times):.2f} s over {len(times)})"

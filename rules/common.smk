@@ -1,16 +1,10 @@
 # Functions shared by the workflow's files (Snakemake's lint wants them apart from the rules).
 
-import sys
-
 from atelier.inputs.problems import format_report
 from atelier.plan.budget import budget_problems
 from atelier.plan.pack import PLAN_MEMO, plan_pack
 from atelier.plan.registry import files_by_state, standing_for
 from atelier.print.press import PressSettingsError
-
-# The Python that runs Snakemake (.venv/bin/python; on a cluster node, the job's own Snakemake's):
-# a job that runs a module of the package (`-m atelier.jobs…`) gets it as a param.
-PYTHON = sys.executable
 
 
 def STAGED(wildcards):

@@ -4,9 +4,9 @@
 #   build/office/etiquettes/<sku>.pdf          office formats' labels, imposed on…
 #   build/office/planches/<format>-<nn>.pdf    A4 sheets for office printers
 #   build/proofs/labels/<sku>.png              preview for proofs
-# Planning: atelier/plan/labels.py. The job: `python -m atelier.jobs.labels` → atelier/jobs/labels.py
-# (what to redraw), which draws with atelier/jobs/label_work.py (draw: one label, through
-# atelier/content/label.py and atelier/render/labels.py; impose_sheet: one A4 sheet).
+# Planning: atelier/plan/labels.py. The job: atelier/jobs/labels.py `run` (what to redraw), which
+# draws with atelier/jobs/label_work.py (draw: one label, through atelier/content/label.py and
+# atelier/render/labels.py; impose_sheet: one A4 sheet).
 # A job declares only its state file, which stands for the PDFs and PNGs it writes (listed in its
 # batch): Snakemake's cost per declared file made 5,000-product runs slow. A job one of whose
 # files went missing has its batch staged again, which reruns it.
@@ -21,6 +21,8 @@ for job in LABEL_JOBS:
 
 for job in LABEL_JOBS:
 
+    # Drawn in Snakemake's process (profiles/default: force-use-threads), with its environment:
+    # a one-row edit redraws its label without starting Python and importing the package again.
     rule:
         name:
             f"labels_{job.name.replace('-', '_')}"
@@ -34,18 +36,19 @@ for job in LABEL_JOBS:
             state=update(job.state),
         log:
             f"build/logs/labels-{job.name}.log",
-        conda:
-            "../envs/atelier.yaml"
         threads: workflow.cores
-        params:
-            python=PYTHON,
-        # A module run by the shell, not a `script:`: Snakemake's script preamble (its own
-        # imports and the pickled job) cost ~0.5 s of every one-row edit (bench/labels.py).
-        # It runs with the Python that runs Snakemake, which has the environment's packages.
-        shell:
-            "{params.python} -m atelier.jobs.labels --batch {input.batch:q} --template {input.template:q}"
-            " --settings {input.settings:q} --brand {input.brand:q} --state {output.state:q}"
-            " --threads {threads} --log {log:q}"
+        run:
+            from atelier.jobs.labels import run as draw_labels
+
+            draw_labels(
+                batch=input.batch,
+                settings=list(input.settings),
+                template=input.template,
+                brand=input.brand,
+                state=output.state,
+                threads=threads,
+                log=log[0],
+            )
 
 
 # Every label PDF, proof and sheet, through the state files that stand for them.

@@ -12,20 +12,54 @@ state file) is a declared output: Snakemake gives it a fresh time when the job e
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
+import re
+from importlib.util import resolve_name
 from pathlib import Path
 
 # the jobs import these from here too (they moved down to atelier.files for the layers)
 from ..files import Listing, digest, file_digest, write_if_changed  # noqa: F401
+from ..paths import PACKAGE
+
+_FROM = re.compile(r"^[ \t]*from[ \t]+(\.+[\w.]*|atelier[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)", re.M)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+(atelier[\w.]*)", re.M)
 
 
-def code_digest() -> str:
-    """A hash of the package modules the running job has loaded — the code that can change
-    what it draws — so a code change re-renders its items, and another family's edit does not.
-    Jobs import their modules at module level, so the set is the same at every run."""
-    return file_digest(sorted(m.__file__ for name, m in list(sys.modules.items())
-                              if name.split(".")[0] == "atelier" and getattr(m, "__file__", None)))
+def code_digest(module: str) -> str:
+    """A hash of the source of the package module ``module`` and of every package module it
+    imports, transitively — the code that can change what a job draws — so that a code change
+    re-renders that job's items and another family's change does not.
+
+    The set is read from the sources' import statements, not from what is loaded: a label job
+    runs in Snakemake's process, where the workflow has loaded many other modules, and its
+    digest must be the one its worker processes and a cluster node compute."""
+    seen, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        path = _source(name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        text = path.read_text(encoding="utf-8")
+        for base, names in _FROM.findall(text):
+            if base.startswith("."):
+                base = resolve_name(base, package)
+            # `from . import x` names a module, `from .x import f` a name in one
+            todo += [base, *(f"{base}.{n.split()[0]}" for n in re.findall(r"\w+(?:\s+as\s+\w+)?", names))]
+        todo += _IMPORT.findall(text)
+        todo += [name.rpartition(".")[0]] if "." in name else []  # a module runs its packages
+    return file_digest(sorted(str(_source(n)) for n in seen))
+
+
+def _source(name: str) -> Path | None:
+    """The file of package module ``name`` (``atelier.x.y``), or None when it names no module."""
+    if not name.startswith("atelier"):
+        return None
+    base = PACKAGE.joinpath(*name.split(".")[1:])
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
 
 
 class State:
@@ -62,24 +96,3 @@ class State:
 
 class JobError(Exception):
     """A problem in the user's data or templates found while drawing: the message says it all."""
-
-
-@contextmanager
-def job_log(path: str, title: str):
-    """For a family job (a ``script:``): yields ``say(line, data)``, which prints
-    ``title: line`` and writes ``data`` to the job's log. A ``JobError`` is written to the log
-    too, then ends the job with its message alone (no traceback: the message names the row)."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-
-    def say(line: str, data) -> None:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
-                              encoding="utf-8")
-        from .console import tell
-
-        tell(f"{title}: {line}")
-
-    try:
-        yield say
-    except JobError as exc:
-        Path(path).write_text(f"{exc}\n", encoding="utf-8")
-        raise SystemExit(f"{title}: {exc}") from None

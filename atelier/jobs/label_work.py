@@ -41,9 +41,9 @@ def _warm() -> None:
 
 _warm()
 
-# The package code this module draws with: every atelier module it imported, all at module
-# level, so the set is the same in every worker and at every run.
-CODE = code_digest()
+# The package code this module draws with (this module and what it imports, read from the
+# sources): the same in Snakemake's process, in the workers and on a cluster node.
+CODE = code_digest("atelier.jobs.label_work")
 
 _JOB: dict = {}  # the job being drawn, loaded once per worker process and job
 

@@ -1,23 +1,25 @@
 """One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
 PDF and proof PNG, then the job's sheets.
 
-The job runs this module (rules/labels.smk: ``python -m atelier.jobs.labels``, see ``main``). It
-decides what to redraw; ``label_work.draw`` draws a label and ``label_work.impose_sheet`` imposes
-a sheet, on a pool of worker processes forked from this one once it has imported the drawing
-stack (cairo, the fonts, the layout engine): the job's process is single-threaded, so forking it
-is safe, and each worker starts with everything loaded.
+The job is ``run`` (rules/labels.smk), in Snakemake's process: an edited label is drawn there,
+without a process of its own to start. It decides what to redraw; ``label_work.draw`` draws a
+label and ``label_work.impose_sheet`` imposes a sheet — here for a few, on worker processes for
+many (``_workers``: started from a fork server that has loaded the drawing stack, and kept for
+the run's next label jobs).
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.pool
 from itertools import count
 from pathlib import Path
 
 from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
-from .incremental import JobError, State, digest, job_log
+from .console import tell
+from .incremental import JobError, State, digest
 from .label_work import draw, impose_sheet, prepare
 
 
@@ -101,45 +103,40 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
 
 def _map(function, tasks: list, threads: int):
     """``function`` over ``tasks``, in order: here for a few (an edited label and its sheet),
-    on ``threads`` forked workers for more."""
+    on ``threads`` worker processes for more."""
     if threads == 1 or len(tasks) < 2 * threads:
         return map(function, tasks)
-    pool = multiprocessing.get_context("fork").Pool(threads)
-    return _closing(pool, pool.imap(function, tasks, chunksize=max(1, len(tasks) // (threads * 8))))
+    return _workers(threads).imap(function, tasks, chunksize=max(1, len(tasks) // (threads * 8)))
 
 
-def _closing(pool, results):
-    with pool:
-        yield from results
+_POOL: dict[int, multiprocessing.pool.Pool] = {}
+
+
+def _workers(threads: int) -> multiprocessing.pool.Pool:
+    """Worker processes, started once per process and kept for its next label jobs. They come
+    from a fork server that has imported the drawing stack (its cost is paid once, on another
+    core): the job runs in a thread of Snakemake's process, and forking a process with threads
+    can leave a child waiting forever on a lock another thread held."""
+    if threads not in _POOL:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["atelier.jobs.label_work"])
+        _POOL[threads] = context.Pool(threads)
+    return _POOL[threads]
 
 
 def run(batch: str, settings: list[str], template: str, brand: str, state: str, threads: int,
         log: str) -> None:
-    """The body of a ``labels_*`` job."""
-    with job_log(log, f"labels {Path(batch).stem}") as say:
+    """A ``labels_*`` job (rules/labels.smk), in Snakemake's process. A problem found while
+    drawing raises ``JobError``, whose message names the rows (Snakemake prints it); the job's
+    log has it too."""
+    Path(log).parent.mkdir(parents=True, exist_ok=True)
+    try:
         counts = build_labels(batch=batch, settings=settings, template=template,
                               brand_files=[brand], state_path=state, threads=threads)
-        say(f"{counts['rendered']} of {counts['labels']} drawn, {counts['written']} PDF(s) "
-            f"changed, {counts['sheets_written']} of {counts['sheets']} sheet(s) changed", counts)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """``python -m atelier.jobs.labels``: a ``labels_*`` job's command (rules/labels.smk)."""
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m atelier.jobs.labels",
-                                 description="One label job: its labels and sheets.")
-    ap.add_argument("--batch", required=True, help="the job's staged batch (JSON)")
-    ap.add_argument("--settings", nargs="+", required=True, help="staged settings sections")
-    ap.add_argument("--template", required=True, help="the format's SVG template")
-    ap.add_argument("--brand", required=True, help="the brand files' stamp")
-    ap.add_argument("--state", required=True, help="the job's state file (written last)")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--log", required=True)
-    args = ap.parse_args(argv)
-    run(batch=args.batch, settings=args.settings, template=args.template, brand=args.brand,
-        state=args.state, threads=args.threads, log=args.log)
-
-
-if __name__ == "__main__":
-    main()
+    except JobError as exc:
+        Path(log).write_text(f"{exc}\n", encoding="utf-8")
+        raise
+    Path(log).write_text(json.dumps(counts, sort_keys=True) + "\n", encoding="utf-8")
+    tell(f"labels {Path(batch).stem}: {counts['rendered']} of {counts['labels']} drawn, "
+         f"{counts['written']} PDF(s) changed, {counts['sheets_written']} of {counts['sheets']} "
+         "sheet(s) changed")

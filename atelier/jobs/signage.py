@@ -41,6 +41,9 @@ from ..render.svgdoc import TemplateError, load_template
 from ..render.trailmap import to_svg
 from .incremental import State, code_digest, digest, file_digest, write_if_changed
 
+# The package code the panels are drawn with (this module and what it imports).
+CODE = code_digest("atelier.jobs.signage")
+
 PANEL_DPI = 50  # proofs of A2 panels: 830 × 1170 px is plenty to check a layout
 MAP_DPI = 150  # the decks reuse the map proof
 LEAFLET_DPI = 150
@@ -117,7 +120,7 @@ def build_panels(batch: str, settings: list[str], templates: list[str], brand_fi
         sys.exit(f"Setting problem: {exc}")
     _JOB.update(settings=conf, templates=tpls, total=len(stops), guidance=guidance,
                 geometry=PrintGeometry.from_settings(conf["printer"]))
-    salt = digest(file_digest([*templates, *brand_files]), _dump(conf), code_digest(),
+    salt = digest(file_digest([*templates, *brand_files]), _dump(conf), CODE,
                   str(PANEL_DPI), str(len(stops)))
     ids_in_order = [s["id"] for s in staged["stops"]]
     out_pdf = dict(zip(ids_in_order, pdfs, strict=True))
@@ -166,7 +169,7 @@ def build_overview(batch: str, settings: list[str], templates: dict[str, str],
         sys.exit(f"Template problem: {exc}")
     stops = [typeset_texts(s) for s in in_order(load(batch)["stops"])]
     shown = [{k: s[k] for k in OVERVIEW_FIELDS} for s in stops]
-    salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), code_digest(),
+    salt = digest(file_digest([*templates.values(), *brand_files]), _dump(conf), CODE,
                   str(MAP_DPI), str(LEAFLET_DPI))
     key = digest(salt, _dump(shown))
     state = State(state_path)
