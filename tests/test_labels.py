@@ -73,9 +73,10 @@ def test_contient_when_there_is_no_ingredient_list():
 
 def test_date_marking_wording_follows_annex_x():
     p = {"type_date": "dlc", "duree_conservation_jours": 10}
-    assert date_marking(p, "2020-05-04") == "À consommer jusqu’au 14/05/2020"
+    # the date stays with its lead-in words (a no-break space): never alone on a line
+    assert date_marking(p, "2020-05-04") == "À consommer jusqu’au\u00a014/05/2020"
     p = {"type_date": "ddm", "duree_conservation_jours": 60}
-    assert date_marking(p, "2020-05-04") == "À consommer de préférence avant le 03/07/2020"
+    assert date_marking(p, "2020-05-04") == "À consommer de préférence avant le\u00a003/07/2020"
     p = {"type_date": "ddm", "duree_conservation_jours": 365}
     assert date_marking(p, "2020-05-04") == "À consommer de préférence avant fin mai 2021"
 

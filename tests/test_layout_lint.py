@@ -129,6 +129,23 @@ def test_a_large_hyphenated_line_read_from_the_pdf_is_an_error(tmp_path):
     assert hyph and hyph[0].level == "warning"  # undeclared: maybe a compound's own hyphen
 
 
+
+def test_a_date_alone_on_its_line_is_an_error(tmp_path):
+    def draw_with(space: str):
+        def draw(c):
+            # a sticker's date line, in a column narrow enough to break before the date
+            text = f"À consommer jusqu’au{space}07/06/2020."
+            lay = next(lay for w in range(60, 15, -1)
+                       if len((lay := lay_out([Paragraph.of(text)], F, float(w), 9)).lines) == 2)
+            c.layout(lay, 12, 45, INK)
+            filler(c)
+        return draw
+    found = lint(piece(tmp_path, draw_with(" ")), clean_decl([]), tmp_path)
+    assert rules_of(found) == {"lone-date"}, [f.message for f in found]
+    assert "07/06/2020" in found[0].message
+    # as the content layer writes it (a no-break space), the date goes down with its words
+    assert lint(piece(tmp_path / "ok", draw_with("\u00a0")), clean_decl([]), tmp_path / "ok") == []
+
 # -- Japanese -------------------------------------------------------------------------------------
 def _ja(c, lines, decl, y=40.0, size=10):
     face = Face(F.japanese)

@@ -55,6 +55,9 @@ N, NN = NBSP, NNBSP
     # with its street
     ("5 mai", f"5{N}mai"),
     ("du 2 juin au 30 juin 2020", f"du 2{N}juin au 30{N}juin 2020"),
+    # a range of days is not broken at its dash
+    ("28 mai - 30 juin", f"28{N}mai{N}–{N}30{N}juin"),
+    ("Ouvert 28 mai – 30 juin 2020.", f"Ouvert 28{N}mai{N}–{N}30{N}juin 2020."),
     ("99 rue Paul Bert, 62300 Lens", f"99{N}rue Paul Bert, 62300 Lens"),
     ("12 bis avenue Foch", f"12 bis{N}avenue Foch"),
     ("les 3 places", "les 3 places"),

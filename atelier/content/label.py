@@ -128,10 +128,11 @@ def date_marking(product: dict, production_date: str) -> str:
     """Annex X wording: DLC with the day; DDM with the day up to 3 months, else month and year."""
     days = product["duree_conservation_jours"]
     until = (dt.date.fromisoformat(production_date) + dt.timedelta(days=days)).isoformat()
+    # a numeric date never starts a line alone: it stays with the words that lead to it
     if product["type_date"] == "dlc":
-        return f"À consommer jusqu’au {day(until)}"
+        return f"À consommer jusqu’au{NBSP}{day(until)}"
     if days <= 92:
-        return f"À consommer de préférence avant le {day(until)}"
+        return f"À consommer de préférence avant le{NBSP}{day(until)}"
     return f"À consommer de préférence avant fin {month_year(until)}"
 
 

@@ -53,7 +53,7 @@ def sticker_content(dish: dict, menu: dict, fmt: dict) -> LabelContent:
         name_en=english(dish.get("nom_en", "") or "") if "en" in langs else "",
         name_ja=dish.get("nom_ja", "") if "ja" in langs else "",
         ingredients=allergens_line(dish.get("allergenes", [])),
-        date_line=f"À consommer jusqu’au {day(until)}",
+        date_line=f"À consommer jusqu’au{NBSP}{day(until)}",
         storage=french(fmt.get("storage_fr", "")),
         maker="",
         lot="",
@@ -67,6 +67,6 @@ def sticker_content(dish: dict, menu: dict, fmt: dict) -> LabelContent:
         ean13="",
         kind="sticker",
         price=price(dish["prix_ttc"]),
-        packed_line=f"Emballé le {day(packed)}",
+        packed_line=f"Emballé le{NBSP}{day(packed)}",
         fait_maison=bool(dish.get("fait_maison")),
     )

@@ -15,7 +15,8 @@ Public API — three functions and two constants::
 - ``NBSP`` (U+00A0, no-break space) goes before ``:``, between a number and its unit or currency
   (« 75 cl », « 12,50 € », « 27 km », « 10 h 30 »), after « n° », as the thousands separator
   (« 5 000 ») and before a spaced dash (« 10 h – 18 h ») so that a dash never starts a line,
-  between a day and its month (« 28 mai ») and a street number and its street (« 99 rue »);
+  between a day and its month (« 28 mai ») and a street number and its street (« 99 rue »), and
+  after the dash of a range of days (« 28 mai – 30 juin » is read as one);
 - the apostrophe is ’ (U+2019), the range dash – (U+2013), « ... » becomes « … ».
 
 Never touched: URLs, e-mail addresses, @handles and codes — any token mixing letters and digits
@@ -111,6 +112,8 @@ _THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u202f\u2009\u00a0]\d{3})+(?![\
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
            "novembre|décembre|decembre")
 _DAY_MONTH = re.compile(rf"(?<![\w.,])(\d{{1,2}})[{_SP}]+(?=(?:{_MONTHS})\b)", re.I)
+# a short range of days (« 28 mai – 30 juin ») is read as one: it is not broken at its dash
+_DAY_RANGE = re.compile(rf"\b({_MONTHS}){NBSP}–[{_SP}]+(?=\d{{1,2}}{NBSP}(?:{_MONTHS})\b)", re.I)
 _STREETS = "rue|avenue|boulevard|bd|place|chemin|route|allée|impasse|quai|cours|square"
 _STREET_NUMBER = re.compile(
     rf"(?<![\w.,])(\d{{1,4}}(?:[{_SP}]?(?:bis|ter))?)[{_SP}]+(?=(?:{_STREETS})\b)", re.I)
@@ -132,6 +135,7 @@ def french(text: str) -> str:
     text = _number_unit(text, insert=True)
     text = _NUMERO.sub(f"\\1{NBSP}", text)
     text = _DAY_MONTH.sub(f"\\1{NBSP}", text)
+    text = _DAY_RANGE.sub(f"\\1{NBSP}–{NBSP}", text)
     text = _STREET_NUMBER.sub(f"\\1{NBSP}", text)
     text = _COLON.sub(NBSP + ":", text)
     text = _HIGH_PUNCT.sub(NNBSP + "\\1", text)

@@ -30,6 +30,8 @@ Rules (errors unless said):
   large line ending in a hyphen before a lowercase word is a warning: it may be a compound's);
 - ``line-end``: a declared heading/name line, not its last, ending on a word that leads into the
   next (``text.heading_no_line_end`` of the text's language: « Aniche, le / verre noir »);
+- ``lone-date``: a line of text read back that is a numeric date alone (« jusqu’au /
+  07/06/2020 »);
 - ``japanese-break``: two lines of one paragraph (declared, or read: same size, next baseline,
   aligned) broken inside a BudouX phrase — except body text whose phrase is longer than a line;
 - ``overlap``: two lines of text whose ink boxes intersect (read from the PDF);
@@ -403,6 +405,18 @@ def check_line_ends(piece: Piece, conf: dict) -> list[Issue]:
     return out
 
 
+_LONE_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}[.,;]?")
+
+
+def check_lone_dates(piece: Piece) -> list[Issue]:
+    """A numeric date alone on a line (« À consommer jusqu’au / 07/06/2020 »): a reader takes
+    it for a line of its own; it stays with the words that lead to it (a no-break space)."""
+    return [Issue("error", "lone-date", f"« {line.text.strip()} »",
+                  "a date alone on its line: keep it with the words before it (a no-break "
+                  "space)", line.page, line.box)
+            for line in piece.lines if _LONE_DATE.fullmatch(line.text.strip())]
+
+
 def _by_page(lines: list[Line]) -> dict[int, list[Line]]:
     out: dict[int, list[Line]] = {}
     for line in lines:
@@ -646,7 +660,7 @@ def check_file(path: str, declaration: dict | None, trims_pt: list, safety_mm: f
     finally:
         pdf.close()
     issues = grouped(check_hyphenation(piece, conf) + check_line_ends(piece, conf)
-                     + check_japanese(piece)
+                     + check_lone_dates(piece) + check_japanese(piece)
                      + check_overlaps(piece, conf) + check_sizes(piece, conf)
                      + check_safety(piece) + check_mark(piece, conf)
                      + check_bands(piece, images, conf))
