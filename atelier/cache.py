@@ -12,20 +12,16 @@ from .files import write_if_changed
 
 def read(path: str | Path, key: str):
     """The value stored in ``path`` for ``key``, or None."""
+    stored = read_entry(path)
+    return stored[1] if stored is not None and stored[0] == key else None
+
+
+def read_entry(path: str | Path) -> tuple[str, object] | None:
+    """(key, value) stored in ``path`` whatever the key (what the last run had), or None."""
     try:
         with open(path, "rb") as f:
             stored = pickle.load(f)  # noqa: S301 (build/ is written by this program only)
-        return stored["value"] if stored["key"] == key else None
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
-            ValueError):
-        return None
-
-
-def read_any(path: str | Path):
-    """The value stored in ``path`` whatever its key (what the last run had), or None."""
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)["value"]  # noqa: S301 (build/ is written by this program only)
+        return stored["key"], stored["value"]
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError,
             ValueError):
         return None

@@ -153,9 +153,11 @@ class Staged:
 
     def whole(self, table: str) -> str:
         """The file holding the whole table, rows in sheet order (for jobs that show them all)."""
-        if self.keys.get(table) is None:
-            return self.put(f"{self.root}/{table}/all.json", dumps(self.table(table)))
-        return self.put(f"{self.root}/_tables/{table}/all.json", dumps(self.table(table)))
+        path = (f"{self.root}/{table}/all.json" if self.keys.get(table) is None
+                else f"{self.root}/_tables/{table}/all.json")
+        if path not in self.files:  # several plans ask for it: 5,000 products dumped once
+            self.put(path, dumps(self.table(table)))
+        return path
 
     def setting(self, section: str) -> str:
         return self.put(self.root / "_settings" / f"{section}.json",
@@ -323,8 +325,9 @@ def read_inputs(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> S
     started = time.perf_counter()
     fingerprint = _fingerprint(inputs, settings)
     keys = {name: s.key for name, s in load_schemas().items()}
-    last = cache.read(LAST, fingerprint)
-    if last is not None:
+    stored = cache.read_entry(LAST)  # read once: the tables it holds are large at 5,000 rows
+    if stored is not None and stored[0] == fingerprint:
+        last = stored[1]
         staged = Staged(settings, last["tables"], last["rows"], keys, last["warnings"],
                         fingerprint=fingerprint)
         staged._informational()
@@ -353,7 +356,7 @@ def read_inputs(settings: dict, inputs: Path = INPUTS, quiet: bool = False) -> S
                    else {r[keys[name]]: t.locate(i) for i, r in enumerate(t.records)})
             for name, t in tables.items()}
     staged = Staged(settings, records, rows, keys, warnings, fingerprint=fingerprint)
-    staged.changes = row_changes((cache.read_any(LAST) or {}).get("tables"), records, keys)
+    staged.changes = row_changes((stored[1] if stored else {}).get("tables"), records, keys)
     staged.learnt[str(MEMO)] = cache.dumps(salt, {"settings": settings_digest, "tables": memos,
                                                   "allergens": allergens.remembered()})
     staged.learnt[str(LAST)] = cache.dumps(fingerprint, {"tables": records, "rows": rows,

@@ -84,9 +84,9 @@ def test_french_texts():
     assert distance_text(1.94) == "1,9\u00a0km"
     assert distance_text(26.6) == "27\u00a0km"
     assert duration_text(25) == "25\u00a0min" and duration_text(65) == "1\u00a0h\u00a005"
-    # a date never broken over two lines, a line never starting with the dash
-    assert date_range("2020-05-28", "2020-06-30") == "28\u00a0mai\u00a0– 30\u00a0juin\u00a02020"
-    assert date_range("2020-06-03", "2020-06-27") == "3\u00a0– 27\u00a0juin\u00a02020"
+    # a range of dates never broken over two lines, a line never starting with the dash
+    assert date_range("2020-05-28", "2020-06-30") == "28\u00a0mai\u00a0–\u00a030\u00a0juin\u00a02020"
+    assert date_range("2020-06-03", "2020-06-27") == "3\u00a0–\u00a027\u00a0juin\u00a02020"
     assert hours_text("10 h – 18 h") == "10\u00a0h – 18\u00a0h"
 
 

@@ -19,11 +19,11 @@ from atelier.content.trail import Guidance, GuidanceError, haversine_km, leg
 from atelier.layout.fonts import Face
 from atelier.print.boxes import set_boxes
 from atelier.render.canvas import Canvas, PrintGeometry, render_pdf
-from atelier.render.labelplace import Item, Unplaceable, disc_box, place, segment_hits
+from atelier.render.labelplace import Item, Unplaceable, crossed, disc_box, place, segment_hits
 from atelier.render.labelplace import overlap as box_overlap
 from atelier.render.signage import SignageError, draw_panel, leaflet_folds, panel_content
 from atelier.render.svgdoc import load_template
-from atelier.render.trailmap import Basemap, cluster
+from atelier.render.trailmap import Basemap, cluster, label_lines
 from tests.conftest import ROOT, rows_of, snakemake
 from tests.signagecheck import fold_marks, glyph_heights, overlaps, qr_codes, text_lines
 
@@ -123,6 +123,41 @@ def test_labels_never_overlap_labels_markers_or_taken_areas(seed):
             for it in items:
                 if it.id != p.id:
                     assert not segment_hits(*p.leader, disc_box(it.x, it.y, it.radius))
+
+
+def test_labels_keep_a_gap_and_keep_off_the_route():
+    # the route runs right through the best place (right of the point): the label goes elsewhere
+    it = Item("s", 50, 50, 3, 30, 5)
+    route = [(50, 50, 100, 48)]
+    free = place([it], (0, 0, 200, 100), [], gap=1, step=5)["s"].box
+    assert crossed(route[0], free) > 5  # where it would go without the route
+    moved = place([it], (0, 0, 200, 100), [], gap=1, step=5, avoid=route)["s"].box
+    assert crossed(route[0], moved) == 0
+    # two labels never touch: a gap apart, or they read as one block
+    pair = place([Item("a", 50, 50, 3, 30, 5), Item("b", 50, 58, 3, 30, 5)], (0, 0, 200, 100), [],
+                 gap=1, step=5)
+    a, b = pair["a"].box, pair["b"].box
+    assert not box_overlap((a[0] - 1, a[1] - 1, a[2] + 1, a[3] + 1), b)
+
+
+def test_long_names_are_labelled_on_two_balanced_lines():
+    assert label_lines("La Cité des Électriciens") == (["La Cité", "des Électriciens"], 2)
+    assert label_lines("Arras, le marché noir des Héros") == (["Arras,", "le marché noir des Héros"], 1)
+    assert label_lines("Le Carin gourmand") == (["Le Carin gourmand"], 1)
+
+
+@pytest.mark.slow
+def test_the_route_runs_through_no_map_label(built):
+    """Read from the map's sidecar: no label is cut through by the route (a line inside a label
+    box longer than the box is tall); before, « La Cité des Électriciens » and the inset's
+    « Les terrils jumeaux du 11/19 » were."""
+    side = json.loads((built / "build" / "proofs" / "signage" / "carte-parcours.json").read_text())
+    for part in (side, side["inset"]):
+        route = part["route_mm"]
+        segments = [(*a, *b) for a, b in zip(route, route[1:], strict=False)]
+        for stop, label in part["labels"].items():
+            box = label["box_mm"]
+            assert sum(crossed(s, box) for s in segments) <= box[3] - box[1], stop
 
 
 def test_a_crowd_with_no_room_is_named_not_overlapped():

@@ -207,17 +207,17 @@ def hours_text(text: str) -> str:
 
 def date_range(start: str, end: str) -> str:
     """« 3 – 27 juin 2020 », « 28 mai – 30 juin 2020 », « 1 déc. 2019 – 2 janv. 2020 » style,
-    without repeating what both ends share. A date is never broken over two lines, nor does a
-    line start with the dash (no-break spaces inside each date and before the dash)."""
+    without repeating what both ends share. A range is read as one: it is never broken over two
+    lines (no-break spaces inside each date and around the dash); a line breaks before it."""
     a, b = long_day(start).split(" "), long_day(end).split(" ")
     nb = NBSP.join
     if start == end:
         return nb(a)
     if a[2] != b[2]:
-        return f"{nb(a)}{NBSP}– {nb(b)}"
+        return f"{nb(a)}{NBSP}–{NBSP}{nb(b)}"
     if a[1] != b[1]:
-        return f"{nb(a[:2])}{NBSP}– {nb(b)}"
-    return f"{a[0]}{NBSP}– {nb(b)}"
+        return f"{nb(a[:2])}{NBSP}–{NBSP}{nb(b)}"
+    return f"{a[0]}{NBSP}–{NBSP}{nb(b)}"
 
 
 __all__ = ["COMPASS", "MODES", "MODE_PICTOS", "SEP", "THEMES", "Guidance", "GuidanceError", "Leg",

@@ -32,6 +32,7 @@ from .. import brand
 from ..content.trail import EARTH_RADIUS_KM, distance_text, in_order
 from ..layout.fonts import PT, Face, meter, metrics
 from ..layout.text import ASCENT, DESCENT
+from ..layout.text import rules as text_rules
 from .canvas import Canvas, svg_art
 from .labelplace import Box, Item, Placed, Unplaceable, disc_box, place
 from .svgdoc import SVG_NS, Frame, TemplateError
@@ -120,6 +121,7 @@ class MapLabel:
     box: Box
     leader: tuple[float, float, float, float] | None
     size: float
+    bold_lines: int = 1  # the name's lines in bold: its first (« Arras, »), or both of a split name
 
     def baselines(self, cap: float) -> list[tuple[str, float, float]]:
         lead = self.size * 1.15
@@ -226,6 +228,7 @@ class TrailMap:
                "scale_bar": {"length_mm": round(self.scale_bar[2], 3),
                              "caption": self.scale_bar[3]},
                "start_end": list(self.start_end) if self.start_end else None,
+               "route_mm": [[round(v, 3) for v in p] for p in self.route],
                "basemap": {"file": self.basemap.path.name, "credit": self.basemap.credit,
                            "north_west": [self.basemap.north, self.basemap.west],
                            "south_east": [self.basemap.south, self.basemap.east]}
@@ -285,13 +288,25 @@ def cluster(stops: list[dict], link_km: float, min_size: int) -> list[dict]:
     return in_order(best) if len(best) >= min_size else []
 
 
-def label_lines(name: str, limit: int = 18) -> list[str]:
-    """A stop's name on one line, or two at its comma when it is long (« Arras, » / « le
-    marché noir des Héros »): compact labels leave the map readable."""
+def label_lines(name: str, limit: int = 18) -> tuple[list[str], int]:
+    """A stop's name on one line, or two when it is long: at its comma (« Arras, » / « le
+    marché noir des Héros »), else at the space that balances the lines best, never after a
+    word that leads into the next (``text.heading_no_line_end``: « La Cité / des
+    Électriciens », not « La Cité des / Électriciens »). Compact labels leave the map readable
+    and find a place beside their stop off the route. Returns the lines and how many of them
+    are set in bold (the place before a comma; the whole of a name without one)."""
+    if len(name) <= limit:
+        return [name], 1
     head, sep, tail = name.partition(", ")
-    if sep and len(name) > limit:
-        return [head + ",", tail]
-    return [name]
+    if sep:
+        return [head + ",", tail], 1
+    words = name.split(" ")
+    leading = text_rules().no_line_end("fr")
+    splits = [i for i in range(1, len(words)) if words[i - 1].lower() not in leading]
+    if not splits:
+        return [name], 1
+    best = min(splits, key=lambda i: (abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))), i))
+    return [" ".join(words[:best]), " ".join(words[best:])], 2
 
 
 START_END = ("Départ · Start", "Arrivée · Finish")
@@ -361,32 +376,29 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle, basemap: Basemap 
     for s, mk in zip(stops, markers, strict=True):
         if s["id"] not in labelled:
             continue
-        lines = label_lines(s["nom"])
+        lines, bold_lines = label_lines(s["nom"])
         if ends and s["id"] == ends[0]:
             lines.append(START_END[0])
         elif ends and s["id"] == ends[1]:
             lines.append(START_END[1])
-        w = max(meter(bold if i == 0 else regular).width(t, size) for i, t in enumerate(lines))
+        w = max(meter(bold if i < bold_lines else regular).width(t, size)
+                for i, t in enumerate(lines))
         h = cap + (len(lines) - 1) * lead + size * 0.25
         items.append(Item(s["id"], mk.drawn[0], mk.drawn[1], radius, w, h))
-        texts[s["id"]] = lines
+        texts[s["id"]] = lines, bold_lines
     # Markers of stops drawn but not labelled here still keep labels off them.
     extra = [disc_box(*m.drawn, m.radius) for m in markers if m.id not in labelled]
     bounds = (box[0] + size * 0.3, box[1] + size * 0.3, box[2] - size * 0.3, box[3] - size * 0.3)
-    # the route, sampled: labels had better not cover it
-    avoid = []
-    for (ax, ay), (bx, by) in zip(route, route[1:], strict=False):
-        n = max(1, int(math.dist((ax, ay), (bx, by)) / size))
-        for k in range(n + 1):
-            x, y = ax + (bx - ax) * k / n, ay + (by - ay) * k / n
-            avoid.append((x - style.line, y - style.line, x + style.line, y + style.line))
+    # the route: labels had better not cover it
+    avoid = [(*a, *b) for a, b in zip(route, route[1:], strict=False)]
     try:
         placed: dict[str, Placed] = place(items, bounds, taken + extra, gap=size * 0.35,
                                           step=size * 1.2, rings=10, avoid=avoid)
     except Unplaceable as exc:
         raise MapError(f"{what}: no free place for the label of {', '.join(exc.ids)} — give "
                        "the map a larger frame or a smaller label size") from None
-    labels = [MapLabel(it.id, texts[it.id], placed[it.id].box, placed[it.id].leader, size)
+    labels = [MapLabel(it.id, texts[it.id][0], placed[it.id].box, placed[it.id].leader, size,
+                       texts[it.id][1])
               for it in items]
     return TrailMap(proj, box, markers, labels, bar, north, style, route,
                     ends, basemap, credit_at)
@@ -458,7 +470,7 @@ def _geometry_svg(m: TrailMap, with_text: bool = False, prefix: str = "") -> str
         cap = s.label_size * 0.714
         for lb in m.labels:
             for i, (text, bx, by) in enumerate(lb.baselines(cap)):
-                weight = ' font-weight="bold"' if i == 0 else ""
+                weight = ' font-weight="bold"' if i < lb.bold_lines else ""
                 out.append(f'<text data-stop="{lb.id}" x="{bx:.3f}" y="{by:.3f}" '
                            f'font-size="{s.label_size:.3f}"{weight} '
                            f'fill="{c["label"]}">{escape(text)}</text>')
@@ -518,7 +530,8 @@ def _draw_text(canvas: Canvas, m: TrailMap) -> list[tuple[str, str, str]]:
     cap = s.label_size * metrics(regular)["cap_height"]
     for lb in m.labels:
         for i, (text, bx, by) in enumerate(lb.baselines(cap)):
-            canvas.text(bx, by, bold if i == 0 else regular, s.label_size, text, c["label"])
+            canvas.text(bx, by, bold if i < lb.bold_lines else regular, s.label_size, text,
+                        c["label"])
     if m.labels:  # names may sit on the town fill of the background: check the worst case
         pairs.append(("stop names", c["label"], brand.colour("background.dark")))
         pairs.append(("stop names on towns", c["label"],
@@ -560,9 +573,9 @@ def declare_map(m: TrailMap, page: int, what: str = "map") -> list[dict]:
         s = part.style
         cap = s.label_size * metrics(regular)["cap_height"]
         for lb in part.labels:
-            lines = [_line(t, bold if i == 0 else regular, s.label_size, x, y)
+            lines = [_line(t, bold if i < lb.bold_lines else regular, s.label_size, x, y)
                      for i, (t, x, y) in enumerate(lb.baselines(cap))]
-            # the name itself (one line, or two at its comma); « Départ · Start » is a caption
+            # the name itself (one line, or two); « Départ · Start » is a caption
             named = [x for x in lines if x["text"] not in START_END]
             out.append(box("name", f"{name} › label {lb.id}", named, s.label_size))
             rest = [x for x in lines if x not in named]
