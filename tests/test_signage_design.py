@@ -148,16 +148,16 @@ def test_long_names_are_labelled_on_two_balanced_lines():
 
 @pytest.mark.slow
 def test_the_route_runs_through_no_map_label(built):
-    """Read from the map's sidecar: no label is cut through by the route (a line inside a label
-    box longer than the box is tall); before, « La Cité des Électriciens » and the inset's
-    « Les terrils jumeaux du 11/19 » were."""
+    """Read from the map's sidecar: the route runs through no label's box (before, 10.6 mm of it
+    ran through « La Cité des Électriciens » and 9.9 mm through the inset's « Les terrils
+    jumeaux du 11/19 »)."""
     side = json.loads((built / "build" / "proofs" / "signage" / "carte-parcours.json").read_text())
     for part in (side, side["inset"]):
         route = part["route_mm"]
         segments = [(*a, *b) for a, b in zip(route, route[1:], strict=False)]
         for stop, label in part["labels"].items():
             box = label["box_mm"]
-            assert sum(crossed(s, box) for s in segments) <= box[3] - box[1], stop
+            assert sum(crossed(s, box) for s in segments) < 0.5, stop  # the sidecar's rounding
 
 
 def test_a_crowd_with_no_room_is_named_not_overlapped():

@@ -179,8 +179,10 @@ def _best(it, placed, markers, bounds, taken, gap, step, rings, avoid) -> Placed
     leaders = [p.leader for p in placed.values() if p.leader]
     best = None
     for cost, box, leader in candidates(it, gap, step, rings):
-        # a line across a label's height costs more than moving out a ring (leaders start at 12)
-        cost += 15 * sum(crossed(line, box) for line in avoid) / (box[3] - box[1])
+        # the route across a label (or within its clearance) costs more than moving out a ring
+        # with a leader (leaders start at 14): a label is read off the line, never over it
+        clear = (box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap)  # the route's clearance
+        cost += 30 * sum(crossed(line, clear) for line in avoid) / (box[3] - box[1])
         if best is not None and cost >= best[0]:
             continue
         if not inside(box, bounds):
