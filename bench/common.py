@@ -57,6 +57,23 @@ def median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+def set_lot(inputs: Path, lot: str, sku: str | None = None) -> str:
+    """A one-row edit: the lot number of product ``sku`` (by default the sheet's middle row) in
+    ``inputs/produits.xlsx`` becomes ``lot``. Returns the product's sku."""
+    from openpyxl import load_workbook
+
+    from atelier.inputs.headers import normalise
+
+    path = inputs / "produits.xlsx"
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    col = [c.column for c in ws[1] if c.value and normalise(c.value) == "lot"][0]
+    row = next((r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == sku), ws.max_row // 2)
+    ws.cell(row=row, column=col, value=lot)
+    wb.save(path)
+    return str(ws.cell(row=row, column=1).value)
+
+
 def repeated_edits(project: Path, edit, targets: list[str], runs: int) -> list[float]:
     """Wall times of ``runs`` one-row edits, each followed by ``snakemake targets``: ``edit(i)``
     changes a cell to a value of its own, so every run has one row to redo. This VM's speed

@@ -25,12 +25,21 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from common import ROOT, make_project, peer, repeated_edits, snakemake, snakemake_floor, spread, timed
+from common import (
+    ROOT,
+    make_project,
+    peer,
+    repeated_edits,
+    set_lot,
+    snakemake,
+    snakemake_floor,
+    spread,
+    timed,
+)
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
 
-from atelier.inputs.headers import normalise  # noqa: E402
 from atelier.inputs.schema import load_schemas  # noqa: E402
 from atelier.settings import load_settings  # noqa: E402
 
@@ -152,19 +161,10 @@ def main() -> None:
     noop, _, _ = snakemake(project, "labels")
     print(f"  no-op run                                 {noop:6.1f} s")
 
-    from openpyxl import load_workbook
-
-    path = project / "inputs/produits.xlsx"
     sku = slug(rows[len(rows) // 2]["sku"])
 
     def edit(i: int) -> None:  # the product's lot number, a new one at each run
-        wb = load_workbook(path)
-        ws = wb.worksheets[0]
-        lot = [c.column for c in ws[1] if c.value and normalise(c.value) == "lot"][0]
-        for row in ws.iter_rows(min_row=2):
-            if row[0].value == sku:
-                ws.cell(row=row[0].row, column=lot, value=f"L2020-{777 + i:04d}")
-        wb.save(path)
+        set_lot(project / "inputs", f"L2020-{777 + i:04d}", sku)
 
     before = digest_tree(project / "build")
     edit(0)

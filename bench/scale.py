@@ -15,25 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, make_project, median, repeated_edits, snakemake, snakemake_floor, spread
+from common import ROOT, make_project, median, repeated_edits, set_lot, snakemake, snakemake_floor, spread
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
-
-
-def edit_one_product(inputs: Path, lot: str = "L2020-0999") -> str:
-    from openpyxl import load_workbook
-
-    from atelier.inputs.headers import normalise
-
-    path = inputs / "produits.xlsx"
-    wb = load_workbook(path)
-    ws = wb.worksheets[0]
-    col = [c.column for c in ws[1] if c.value and normalise(c.value) == "lot"][0]
-    row = ws.max_row // 2
-    ws.cell(row=row, column=col, value=lot)
-    wb.save(path)
-    return str(ws.cell(row=row, column=1).value)
 
 
 def main() -> None:
@@ -53,9 +38,9 @@ def main() -> None:
                         seed=7, check=False)
             full, rss, _ = snakemake(project, *args.targets)
             noop, _, _ = snakemake(project, *args.targets)
-            sku = edit_one_product(project / "inputs")
+            sku = set_lot(project / "inputs", "L2020-0999")
             edits = repeated_edits(
-                project, lambda i, p=project: edit_one_product(p / "inputs", f"L2020-{1000 + i}"),
+                project, lambda i, p=project, s=sku: set_lot(p / "inputs", f"L2020-{1000 + i}", s),
                 args.targets, args.edits)
             results[n] = (full, noop, median(edits), rss)
             print(f"{n:5d} products, 200 stops ({' + '.join(args.targets)}): full {full:6.1f} s, "

@@ -128,12 +128,17 @@ def date_marking(product: dict, production_date: str) -> str:
     """Annex X wording: DLC with the day; DDM with the day up to 3 months, else month and year."""
     days = product["duree_conservation_jours"]
     until = (dt.date.fromisoformat(production_date) + dt.timedelta(days=days)).isoformat()
-    # a numeric date never starts a line alone: it stays with the words that lead to it
     if product["type_date"] == "dlc":
-        return f"À consommer jusqu’au{NBSP}{day(until)}"
+        return use_by(until)
+    # a numeric date never starts a line alone: it stays with the words that lead to it
     if days <= 92:
         return f"À consommer de préférence avant le{NBSP}{day(until)}"
     return f"À consommer de préférence avant fin {month_year(until)}"
+
+
+def use_by(until: str) -> str:
+    """Annex X wording for a use-by date (DLC), the date kept with its words on one line."""
+    return f"À consommer jusqu’au{NBSP}{day(until)}"
 
 
 def x_height_min(surface_cm2: float | None, labels: dict) -> float:

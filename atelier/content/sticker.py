@@ -14,7 +14,7 @@ import datetime as dt
 
 from ..inputs.rules_food import is_takeaway_packed
 from .formats import day, price
-from .label import Emphasised, LabelContent, add_allergen_names
+from .label import Emphasised, LabelContent, add_allergen_names, use_by
 from .menu import available
 from .typography import NBSP, english, french
 
@@ -53,7 +53,7 @@ def sticker_content(dish: dict, menu: dict, fmt: dict) -> LabelContent:
         name_en=english(dish.get("nom_en", "") or "") if "en" in langs else "",
         name_ja=dish.get("nom_ja", "") if "ja" in langs else "",
         ingredients=allergens_line(dish.get("allergenes", [])),
-        date_line=f"À consommer jusqu’au{NBSP}{day(until)}",
+        date_line=use_by(until),
         storage=french(fmt.get("storage_fr", "")),
         maker="",
         lot="",

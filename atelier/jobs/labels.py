@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import multiprocessing.pool
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
 from .console import tell
 from .incremental import JobError, State, digest
 from .label_work import draw, impose_sheet, prepare
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 
 def build_labels(batch: str, settings: list[str], template: str, brand_files: list[str],
@@ -109,10 +112,10 @@ def _map(function, tasks: list, threads: int):
     return _workers(threads).imap(function, tasks, chunksize=max(1, len(tasks) // (threads * 8)))
 
 
-_POOL: dict[int, multiprocessing.pool.Pool] = {}
+_POOL: dict[int, Pool] = {}
 
 
-def _workers(threads: int) -> multiprocessing.pool.Pool:
+def _workers(threads: int) -> Pool:
     """Worker processes, started once per process and kept for its next label jobs. They come
     from a fork server that has imported the drawing stack (its cost is paid once, on another
     core): the job runs in a thread of Snakemake's process, and forking a process with threads

@@ -397,9 +397,8 @@ def plan_map(stops: list[dict], frame: Frame, style: MapStyle, basemap: Basemap 
     except Unplaceable as exc:
         raise MapError(f"{what}: no free place for the label of {', '.join(exc.ids)} — give "
                        "the map a larger frame or a smaller label size") from None
-    labels = [MapLabel(it.id, texts[it.id][0], placed[it.id].box, placed[it.id].leader, size,
-                       texts[it.id][1])
-              for it in items]
+    labels = [MapLabel(it.id, lines, placed[it.id].box, placed[it.id].leader, size, bold_lines)
+              for it in items for lines, bold_lines in [texts[it.id]]]
     return TrailMap(proj, box, markers, labels, bar, north, style, route,
                     ends, basemap, credit_at)
 
