@@ -184,8 +184,8 @@ def draw_label(c: LabelContent, template: Template, fmt: dict, settings: dict) -
     if c.ingredients.parts:
         body.append(Paragraph([Run(t, bold=b) for t, b in c.ingredients.parts],
                               space_before=0.25 if body else 0.0))
-    if c.kind == "sticker":
-        lines = [f"{c.packed_line}. {c.date_line}.", c.storage]
+    if c.kind == "sticker":  # each date a statement of its own line (« Emballé le … » then « À consommer … »)
+        lines = [c.packed_line + ".", c.date_line + ".", c.storage]
     elif c.reduced:
         lines = [c.date_line + ".", c.lot]
     else:
