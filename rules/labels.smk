@@ -21,8 +21,9 @@ for job in LABEL_JOBS:
 
 for job in LABEL_JOBS:
 
-    # Drawn in Snakemake's process (profiles/default: force-use-threads), with its environment:
-    # a one-row edit redraws its label without starting Python and importing the package again.
+    # Run in Snakemake's process (profiles/default: force-use-threads): the job hands its call
+    # to the project's warm drawing process (atelier/jobs/label_server.py) or draws it here, and
+    # a one-row edit redraws its label without starting Python or importing the drawing stack.
     rule:
         name:
             f"labels_{job.name.replace('-', '_')}"
@@ -45,6 +46,7 @@ for job in LABEL_JOBS:
                 settings=list(input.settings),
                 template=input.template,
                 brand=input.brand,
+                code=input.code,
                 state=output.state,
                 threads=threads,
                 log=log[0],

@@ -107,9 +107,29 @@ def require_slow() -> None:
         raise AssertionError(f"{test.nodeid} runs Snakemake: mark it @pytest.mark.slow")
 
 
+# The project folders the tests ran Snakemake in: their warm label processes
+# (atelier/jobs/label_server.py) are stopped when the session ends.
+_FOLDERS: set[Path] = set()
+
+
+def watched_folder(project: Path) -> None:
+    """Note a folder where a test runs Snakemake by other means than ``snakemake`` below."""
+    _FOLDERS.add(Path(project))
+
+
+def pytest_sessionfinish(session):
+    from atelier.jobs import label_server
+
+    for folder in _FOLDERS:
+        label_server.stop(folder)
+
+
 def snakemake(project: Path, *args: str, check: bool = True, timeout: int = 900):
     require_slow()
-    env = dict(os.environ)
+    watched_folder(project)
+    # a test's runs on one project follow each other within seconds; dozens of projects idle
+    # for 10 minutes each would hold gigabytes
+    env = {"ATELIER_WARM_MINUTES": "1", **os.environ}
     proc = subprocess.run([SNAKEMAKE, *args], cwd=project, capture_output=True, text=True,
                           env=env, timeout=timeout)
     if check and proc.returncode != 0:

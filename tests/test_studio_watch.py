@@ -24,7 +24,7 @@ import pytest
 from atelier.studio.watch import Builder, keep
 
 from .cdp import CHROMIUM, Browser
-from .conftest import copy_built, edit_cell
+from .conftest import copy_built, edit_cell, watched_folder
 
 ATELIER = str(Path(sys.executable).with_name("atelier"))
 EDITED = "biere-noire-parcours"
@@ -85,7 +85,8 @@ def test_lock_files_and_temporaries_are_not_saves():
 # -- the real thing ------------------------------------------------------------------------------
 class Watch:
     def __init__(self, project: Path):
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = {"ATELIER_WARM_MINUTES": "1", **os.environ, "PYTHONUNBUFFERED": "1"}
+        watched_folder(project)  # its warm label process is stopped with the session
         self.process = subprocess.Popen([ATELIER, "watch", "--port", "0", "--quiet-ms", "300"],
                                         cwd=project, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, env=env)

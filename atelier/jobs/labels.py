@@ -1,11 +1,12 @@
 """One label job (a few whole A4 sheets of one format, see ``plan.labels``): each product's print
 PDF and proof PNG, then the job's sheets.
 
-The job is ``run`` (rules/labels.smk), in Snakemake's process: an edited label is drawn there,
-without a process of its own to start. It decides what to redraw; ``label_work.draw`` draws a
-label and ``label_work.impose_sheet`` imposes a sheet — here for a few, on worker processes for
-many (``_workers``: started from a fork server that has loaded the drawing stack, and kept for
-the run's next label jobs).
+The job is ``run`` (rules/labels.smk), in Snakemake's process. It hands its call to the
+project's warm drawing process when one is running (``label_server``: no drawing stack to import
+for a one-row edit), else makes it here and starts one for the next run. ``build_labels``
+decides what to redraw; ``label_work.draw`` draws a label and ``label_work.impose_sheet`` imposes
+a sheet — in the calling process for a few, on worker processes for many (``_workers``: started
+from a fork server that has loaded the drawing stack, and kept for the process's next jobs).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from ..print.sheets import SheetLayout, plan_sheets
 from ..records.store import load, where
+from . import label_server
 from .console import tell
 from .incremental import JobError, State, digest
-from .label_work import draw, impose_sheet, prepare
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -35,6 +36,9 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
     to write (the rule declares only ``state_path``). Returns counts for the log. Raises
     ``JobError`` listing every problem when some product cannot be labelled legally.
     """
+    # here, not at the top: a job served by the warm process never loads the drawing stack
+    from .label_work import draw, impose_sheet, prepare
+
     staged = load(batch)
     pdfs, pngs = staged["files"]["pdfs"], staged["files"]["pngs"]
     fmt_name = staged["format"]
@@ -63,11 +67,17 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
             todo.append((job, sku, product, maker, pdf, png))
     drawn, errors, written = len(todo), [], 0
     items = {p["sku"]: p for p in staged["products"]}
+    files = {sku: (pdf, png) for _, sku, _, _, pdf, png in todo}
     for sku, changed, checks, extra in _map(draw, todo, threads):
         if changed is None:
             item = items[sku]
             key = item.get("id", sku)
             errors.append(f"  ✗ {where(item.get('table', 'produits'), key)} › {key} › {checks}")
+            # Its label from before no longer says what the row says. Gone, it also makes the
+            # next run stage the job again (DATA.restage_if_missing) and report the row again:
+            # Snakemake puts back the state file of a failed job with a fresh time.
+            for path in files[sku]:
+                Path(path).unlink(missing_ok=True)
             continue
         written += changed
         state.record(sku, keys[sku], checks=checks, **{k: v for k, v in extra.items() if v})
@@ -127,19 +137,37 @@ def _workers(threads: int) -> Pool:
     return _POOL[threads]
 
 
-def run(batch: str, settings: list[str], template: str, brand: str, state: str, threads: int,
-        log: str) -> None:
-    """A ``labels_*`` job (rules/labels.smk), in Snakemake's process. A problem found while
-    drawing raises ``JobError``, whose message names the rows (Snakemake prints it); the job's
-    log has it too."""
+def close_workers() -> None:
+    """End the worker processes (the warm process, once a full build's jobs are over)."""
+    while _POOL:
+        _POOL.popitem()[1].terminate()
+
+
+def run(batch: str, settings: list[str], template: str, brand: str, code: str, state: str,
+        threads: int, log: str) -> None:
+    """A ``labels_*`` job (rules/labels.smk), in Snakemake's process: drawn by the project's warm
+    process when one is running for this state of the code, brand and templates, else here (and
+    one is started for the next run; see ``label_server``). A problem found while drawing raises
+    ``JobError``, whose message names the rows (Snakemake prints it); the job's log has it too."""
     Path(log).parent.mkdir(parents=True, exist_ok=True)
+    call = {"batch": batch, "settings": settings, "template": template, "brand_files": [brand],
+            "state_path": state, "threads": threads}
+    drawn_in, counts = "job", None
     try:
-        counts = build_labels(batch=batch, settings=settings, template=template,
-                              brand_files=[brand], state_path=state, threads=threads)
+        if label_server.minutes() > 0:
+            key = label_server.state_key(settings, template, [code, brand])
+            drawn_in = "warm process"
+            counts = label_server.ask(call, key)
+            if counts is None:
+                drawn_in = "job"
+                label_server.start(key)
+        if counts is None:
+            counts = build_labels(**call)
     except JobError as exc:
-        Path(log).write_text(f"{exc}\n", encoding="utf-8")
+        Path(log).write_text(f"{exc}\n(drawn in the {drawn_in})\n", encoding="utf-8")
         raise
-    Path(log).write_text(json.dumps(counts, sort_keys=True) + "\n", encoding="utf-8")
+    Path(log).write_text(json.dumps({**counts, "drawn_in": drawn_in}, sort_keys=True) + "\n",
+                         encoding="utf-8")
     tell(f"labels {Path(batch).stem}: {counts['rendered']} of {counts['labels']} drawn, "
          f"{counts['written']} PDF(s) changed, {counts['sheets_written']} of {counts['sheets']} "
          "sheet(s) changed")

@@ -30,12 +30,18 @@ def settings_section(name: str, root: Path = RECORDS) -> dict:
     return load(root / "_settings" / f"{name}.json")
 
 
-@functools.cache
 def _rows(root: Path) -> dict:
+    path = root / "_rows.json"
     try:
-        return load(root / "_rows.json")
+        return _rows_at(path, path.stat().st_mtime_ns)
     except FileNotFoundError:
         return {}
+
+
+@functools.lru_cache(maxsize=4)
+def _rows_at(path: Path, mtime_ns: int) -> dict:
+    # by the file's time too: the warm label process (jobs.label_server) outlives a run
+    return load(path)
 
 
 def locate_line(table: str, index: int, root: Path = RECORDS) -> dict:
