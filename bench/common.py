@@ -74,14 +74,15 @@ def set_lot(inputs: Path, lot: str, sku: str | None = None) -> str:
     return str(ws.cell(row=row, column=1).value)
 
 
-def repeated_edits(project: Path, edit, targets: list[str], runs: int) -> list[float]:
+def repeated_edits(project: Path, edit, targets: list[str], runs: int,
+                   env: dict | None = None) -> list[float]:
     """Wall times of ``runs`` one-row edits, each followed by ``snakemake targets``: ``edit(i)``
     changes a cell to a value of its own, so every run has one row to redo. This VM's speed
     varies by ±40 % from one minute to the next; one run says little, a median more."""
     times = []
     for i in range(runs):
         edit(i)
-        times.append(snakemake(project, *targets)[0])
+        times.append(timed([SNAKEMAKE, *targets], project, env)[0])
     return times
 
 
@@ -111,3 +112,22 @@ def snakemake_floor(runs: int = 5) -> float:
 
 def spread(times: list[float]) -> str:
     return f"median {median(times):4.2f} s ({min(times):.2f}–{max(times):.2f} s over {len(times)})"
+
+
+def warm_process_mib(project: Path) -> float | None:
+    """Peak memory of the project's warm label process (atelier/jobs/label_server.py), which
+    runs beside the build and is not among the processes ``timed`` measures."""
+    from atelier.jobs.label_server import address
+
+    try:
+        pid = int(Path(f"{address(project)}.lock").read_text())
+        status = Path(f"/proc/{pid}/status").read_text()
+    except (OSError, ValueError):
+        return None
+    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return kib / 1024
+
+
+def without_warm_process():
+    """Environment for runs whose label jobs draw themselves (no warm process used or started)."""
+    return dict(os.environ, ATELIER_WARM_MINUTES="0")

@@ -15,7 +15,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, make_project, median, repeated_edits, set_lot, snakemake, snakemake_floor, spread
+from common import (
+    ROOT,
+    make_project,
+    median,
+    repeated_edits,
+    set_lot,
+    snakemake,
+    snakemake_floor,
+    spread,
+    warm_process_mib,
+    without_warm_process,
+)
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
@@ -42,10 +53,16 @@ def main() -> None:
             edits = repeated_edits(
                 project, lambda i, p=project, s=sku: set_lot(p / "inputs", f"L2020-{1000 + i}", s),
                 args.targets, args.edits)
+            cold = repeated_edits(
+                project, lambda i, p=project, s=sku: set_lot(p / "inputs", f"L2020-{2000 + i}", s),
+                args.targets, args.edits, env=without_warm_process())
+            warm = warm_process_mib(project)
             results[n] = (full, noop, median(edits), rss)
             print(f"{n:5d} products, 200 stops ({' + '.join(args.targets)}): full {full:6.1f} s, "
-                  f"no-op {noop:4.1f} s, peak {rss:5.0f} MiB (largest process)\n"
-                  f"      one-row edit ({sku}): {spread(edits)}", flush=True)
+                  f"no-op {noop:4.1f} s, peak {rss:5.0f} MiB (largest process"
+                  + (f"; the warm label process beside it: {warm:.0f} MiB)" if warm else ")")
+                  + f"\n      one-row edit ({sku}): {spread(edits)}"
+                  f"\n      the same without the warm label process: {spread(cold)}", flush=True)
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

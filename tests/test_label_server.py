@@ -155,3 +155,15 @@ def test_the_state_key_follows_the_templates_and_settings(tmp_path):
     key = label_server.state_key([str(settings)], str(template), [])
     settings.write_text("{}")
     assert label_server.state_key([str(settings)], str(template), []) != key
+
+
+def test_a_socket_folder_others_can_enter_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    shared = tmp_path / f"atelier-{os.getuid()}"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with pytest.raises(PermissionError):
+        label_server.address()
+    assert label_server.ask({}, "key") is None
+    label_server.start("key")  # quietly does nothing
+    assert list(shared.iterdir()) == []

@@ -55,6 +55,9 @@ def address(folder: str | Path | None = None) -> Path:
     only this user can enter: the socket carries pickles."""
     root = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()) / f"atelier-{os.getuid()}"
     root.mkdir(mode=0o700, exist_ok=True)
+    st = root.stat()
+    if st.st_uid != os.getuid() or st.st_mode & 0o077:  # made by someone else: not used
+        raise PermissionError(f"{root} is not this user's alone")
     name = hashlib.sha256(f"{Path(folder or '.').resolve()}\0{sys.prefix}".encode()).hexdigest()
     return root / f"{name[:24]}.sock"
 
@@ -88,11 +91,13 @@ def ask(call: dict, key: str) -> dict | None:
 
 def start(key: str) -> None:
     """Start the folder's warm process, detached from this run (it outlives it)."""
-    path = address()
-    with open(path.with_suffix(".log"), "wb") as log:  # its own errors, if it ever has any
+    try:
         subprocess.Popen(
-            [sys.executable, "-m", "atelier.jobs.label_server", str(path), key, str(minutes())],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+            [sys.executable, "-m", "atelier.jobs.label_server", str(address()), key, str(minutes())],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+    except OSError:  # no room for its socket: jobs go on drawing themselves
+        pass
 
 
 def stop(folder: str | Path) -> None:
@@ -162,6 +167,8 @@ def serve(path: Path, key: str, idle_minutes: float) -> None:
         lock.truncate(0)
         lock.write(f"{os.getpid()}\n")  # who serves the folder (tests, and anyone wondering)
         lock.flush()
+        log = path.with_suffix(".log")
+        sys.stderr = open(log, "w", encoding="utf-8")  # noqa: SIM115 — its errors, if it has any
         from . import label_work  # noqa: F401 — the drawing stack, loaded once for every job
         from .labels import build_labels, close_workers
 
@@ -177,9 +184,9 @@ def serve(path: Path, key: str, idle_minutes: float) -> None:
         # A process waiting on this lock file would then share the lock with the next one to
         # create it; of two processes serving a folder, the one whose socket was replaced leaves.
         Path(f"{path}.lock").unlink(missing_ok=True)
-    log = path.with_suffix(".log")
-    if log.exists() and not log.stat().st_size:
-        log.unlink()
+        sys.stderr.close()
+        if not log.stat().st_size:
+            log.unlink()
 
 
 def _locked(lock, wait_s: float = 3.0) -> bool:
