@@ -1,9 +1,11 @@
 """The drawing half of a label job: one label (``draw``) or one A4 sheet (``impose_sheet``), run
-in the job's worker processes (see ``jobs.labels``).
+where the job is drawn — the project's warm label process or the job itself, or their worker
+processes for many labels (see ``jobs.labels``).
 
 Everything heavy lives here: cairo (whose Python binding parses cairo's C headers at import),
-fontTools, pikepdf, the layout engine — imported once by the job's process, before it forks its
-workers. Workers write the files themselves and return what the job records in its state.
+fontTools, pikepdf, the layout engine — imported once by the warm process (``label_server``), or
+by a job drawing itself. Workers write the files themselves and return what the job records in
+its state.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def _warm() -> None:
 _warm()
 
 # The package code this module draws with (this module and what it imports, read from the
-# sources): the same in Snakemake's process, in the workers and on a cluster node.
+# sources): the same in Snakemake's process, the warm process, the workers and on a cluster node.
 CODE = code_digest("atelier.jobs.label_work")
 
 _JOB: dict = {}  # the job being drawn, loaded once per worker process and job

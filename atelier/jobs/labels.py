@@ -128,8 +128,8 @@ _POOL: dict[int, Pool] = {}
 def _workers(threads: int) -> Pool:
     """Worker processes, started once per process and kept for its next label jobs. They come
     from a fork server that has imported the drawing stack (its cost is paid once, on another
-    core): the job runs in a thread of Snakemake's process, and forking a process with threads
-    can leave a child waiting forever on a lock another thread held."""
+    core): a job drawing itself runs in a thread of Snakemake's process, and forking a process
+    with threads can leave a child waiting forever on a lock another thread held."""
     if threads not in _POOL:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["atelier.jobs.label_work"])
