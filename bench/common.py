@@ -7,6 +7,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -114,18 +115,60 @@ def spread(times: list[float]) -> str:
     return f"median {median(times):4.2f} s ({min(times):.2f}–{max(times):.2f} s over {len(times)})"
 
 
-def warm_process_mib(project: Path) -> float | None:
-    """Peak memory of the project's warm label process (atelier/jobs/label_server.py), which
-    runs beside the build and is not among the processes ``timed`` measures."""
-    from atelier.jobs.label_server import address
+class WarmTree:
+    """Peak memory of the project's warm label process (atelier/jobs/label_server.py) and its
+    workers, sampled every 0.25 s while a command runs: they run beside the build, in a session
+    of their own, and are not among the processes ``timed`` measures.
 
+        with WarmTree(project) as warm:
+            snakemake(project, "labels")
+        warm.largest, warm.together   # MiB: the largest process, all of them at once
+    """
+
+    def __init__(self, project: Path):
+        from atelier.jobs.label_server import address
+
+        self.lock = Path(f"{address(project)}.lock")
+        self.largest = self.together = 0.0
+        self._done = threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.25):
+            try:
+                session = int(self.lock.read_text())
+            except (OSError, ValueError):
+                continue
+            sizes = [rss for pid in os.listdir("/proc") if pid.isdigit()
+                     for rss in [_rss_in_session(pid, session)] if rss]
+            if sizes:
+                self.largest = max(self.largest, max(sizes))
+                self.together = max(self.together, sum(sizes))
+
+    def __str__(self) -> str:
+        return (f"the warm label process and its workers beside it: largest {self.largest:.0f} "
+                f"MiB, together {self.together:.0f} MiB" if self.largest else "no warm label process")
+
+
+def _rss_in_session(pid: str, session: int) -> float | None:
+    """Resident MiB of process ``pid`` when it belongs to ``session``."""
     try:
-        pid = int(Path(f"{address(project)}.lock").read_text())
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        if int(stat.rpartition(")")[2].split()[3]) != session:  # field 6: the session id
+            return None
         status = Path(f"/proc/{pid}/status").read_text()
-    except (OSError, ValueError):
+    except (OSError, ValueError, IndexError):
         return None
-    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
-    return kib / 1024
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines()
+                 if line.startswith("VmRSS:")), None)
 
 
 def without_warm_process():

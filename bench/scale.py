@@ -20,6 +20,7 @@ from pathlib import Path
 
 from common import (
     ROOT,
+    WarmTree,
     make_project,
     median,
     repeated_edits,
@@ -27,7 +28,6 @@ from common import (
     snakemake,
     snakemake_floor,
     spread,
-    warm_process_mib,
     without_warm_process,
 )
 
@@ -51,7 +51,8 @@ def main() -> None:
             project = make_project(work / "p")
             synth.build(project / "inputs", products=n, dishes=60, stops=args.stops, partners=300,
                         seed=7, check=False)
-            full, rss, _ = snakemake(project, *args.targets)
+            with WarmTree(project) as warm:
+                full, rss, _ = snakemake(project, *args.targets)
             noop, _, _ = snakemake(project, *args.targets)
             sku = set_lot(project / "inputs", "L2020-0999")
             edits = repeated_edits(
@@ -60,12 +61,10 @@ def main() -> None:
             cold = repeated_edits(
                 project, lambda i, p=project, s=sku: set_lot(p / "inputs", f"L2020-{2000 + i}", s),
                 args.targets, args.edits, env=without_warm_process())
-            warm = warm_process_mib(project)
             results[n] = (full, noop, median(edits), rss)
             print(f"{n:5d} products, {args.stops} stops ({' + '.join(args.targets)}): full {full:6.1f} s, "
-                  f"no-op {noop:4.1f} s, peak {rss:5.0f} MiB (largest process"
-                  + (f"; the warm label process beside it: {warm:.0f} MiB)" if warm else ")")
-                  + f"\n      one-row edit ({sku}): {spread(edits)}"
+                  f"no-op {noop:4.1f} s, peak {rss:5.0f} MiB (largest process; {warm})"
+                  f"\n      one-row edit ({sku}): {spread(edits)}"
                   f"\n      the same without the warm label process: {spread(cold)}", flush=True)
         finally:
             if not args.keep:

@@ -22,15 +22,16 @@ for job in LABEL_JOBS:
 for job in LABEL_JOBS:
 
     # Run in Snakemake's process (profiles/default: force-use-threads): the job hands its call
-    # to the project's warm drawing process (atelier/jobs/label_server.py) or draws it here, and
-    # a one-row edit redraws its label without starting Python or importing the drawing stack.
+    # to the project's warm drawing process (atelier/jobs/label_server.py) or, when none is
+    # running for this state of the code and templates, draws it here and starts one — so that a
+    # one-row edit redraws its label without starting Python or importing the drawing stack.
     rule:
         name:
             f"labels_{job.name.replace('-', '_')}"
         input:
             batch=job.batch,
             template=job.template,
-            settings=settings_files("labels", "printer", "jobs", "urls"),
+            settings=settings_files("labels", "printer", "jobs", "urls", "text"),
             brand=BRAND,
             code=CODE,
         output:

@@ -25,7 +25,7 @@ for job in MENU_JOBS:
             partners=job.partners,
             templates=job.templates,
             web_templates=sorted(str(p) for p in WEB_TEMPLATES.glob("*.j2")),
-            settings=settings_files("menus", "printer", "jobs", "urls"),
+            settings=settings_files("menus", "printer", "jobs", "urls", "text"),
             brand=BRAND,
             code=MENU_CODE,
         output:

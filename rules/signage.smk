@@ -23,7 +23,9 @@ if SIGNAGE_PANELS:
         input:
             stops=SIGNAGE_PANELS.batch,
             templates=SIGNAGE_PANELS.templates,
-            settings=settings_files("signage", "printer", "jobs", "urls", "event"),
+            settings=settings_files(
+                "signage", "printer", "jobs", "urls", "event", "text"
+            ),
             brand=BRAND,
             code=CODE,
         output:
@@ -47,7 +49,7 @@ if SIGNAGE_OVERVIEW:
             stops=SIGNAGE_OVERVIEW.batch,
             templates=list(SIGNAGE_OVERVIEW.templates.values()),
             settings=settings_files(
-                "signage", "printer", "jobs", "event", "urls", "labels"
+                "signage", "printer", "jobs", "event", "urls", "labels", "text"
             ),
             brand=BRAND,
             code=CODE,

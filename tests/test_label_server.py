@@ -68,22 +68,26 @@ def test_an_edit_is_drawn_by_the_warm_process_to_the_bytes_a_job_draws(labels_bu
                                                                        monkeypatch):
     warm = copy_built(labels_build, tmp_path / "warm")
     cold = copy_built(labels_build, tmp_path / "cold")
+    # then two more, of other formats (a jar's office sheet, a bottle's printer PDF/X), drawn
+    # one after the other by the same warm process
+    later = {"miel-printemps-terrils": "L-WARM-2", "biere-noire-parcours": "L-WARM-3"}
     for project in (warm, cold):
         set_lot(project, "caramels-chicoree", "L-WARM-1")
-        set_lot(project, "miel-printemps-terrils", "L-WARM-2")
-    set_lot(warm, "miel-printemps-terrils", "L-0")  # the second edit comes after the first run
+        for sku, lot in later.items():
+            set_lot(project, sku, lot if project == cold else "L-0")
 
     snakemake(warm, "labels")  # no warm process yet: the job draws, and starts one
     assert drawn_in(warm, "caramels-chicoree") == "job"
     pid = server_pid(warm)
-    set_lot(warm, "miel-printemps-terrils", "L-WARM-2")
+    for sku, lot in later.items():
+        set_lot(warm, sku, lot)
     snakemake(warm, "labels")
-    assert drawn_in(warm, "miel-printemps-terrils") == "warm process"
+    assert [drawn_in(warm, sku) for sku in later] == ["warm process"] * 2
     assert server_pid(warm) == pid
 
     monkeypatch.setenv("ATELIER_WARM_MINUTES", "0")  # off: every job draws itself
     snakemake(cold, "labels")
-    assert drawn_in(cold, "miel-printemps-terrils") == "job"
+    assert [drawn_in(cold, sku) for sku in later] == ["job"] * 2
     assert not label_server.address(cold).exists()
     assert labels_tree(warm) == labels_tree(cold)
 
@@ -127,7 +131,7 @@ def test_a_changed_template_or_bad_row_and_idleness(labels_build, settings, tmp_
     # idle for ATELIER_WARM_MINUTES: it leaves, and takes its socket with it
     label_server.stop(project)
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", "Sel fumé")
-    monkeypatch.setenv("ATELIER_WARM_MINUTES", "0.02")
+    monkeypatch.setenv("ATELIER_WARM_MINUTES", "0.1")
     snakemake(project, "labels")
     third = server_pid(project, other_than=second)
     deadline = time.monotonic() + 30
@@ -165,5 +169,31 @@ def test_a_socket_folder_others_can_enter_is_not_used(tmp_path, monkeypatch):
     with pytest.raises(PermissionError):
         label_server.address()
     assert label_server.ask({}, "key") is None
+    started = []
+    monkeypatch.setattr(label_server.subprocess, "Popen", lambda *a, **k: started.append(a))
     label_server.start("key")  # quietly does nothing
-    assert list(shared.iterdir()) == []
+    assert started == [] and list(shared.iterdir()) == []
+
+
+def test_a_warm_process_that_does_not_answer_is_stopped(tmp_path, monkeypatch):
+    """A stuck process (a worker lost, say) would hold every later run: past ``ANSWER_S`` the
+    job stops it, with its workers, and draws itself."""
+    import socket
+    import subprocess
+    import sys
+    import threading
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(label_server, "ANSWER_S", 0.5)
+    path = label_server.address()
+    stuck = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                             start_new_session=True)
+    Path(f"{path}.lock").write_text(f"{stuck.pid}\n")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(path))
+        listener.listen()
+        held = []
+        threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+        assert label_server.ask({"batch": "x"}, "key") is None
+    assert stuck.wait(timeout=10) == -9

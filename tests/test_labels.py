@@ -268,7 +268,10 @@ def label_jobs_of(project: Path, sku: str) -> list[str]:
 def test_product_that_cannot_be_labelled_stops_the_build_naming_it(labels_build, tmp_path):
     project = copy_built(labels_build, tmp_path / "bad")  # its label was drawn before the edit
     old_label = built_label(project, "sel-fume-chene")
-    assert old_label.exists()
+    sheets = [project / "build/office/planches" / name
+              for name, entry in label_states(project, "l7160").items()
+              if "sel-fume-chene" in entry.get("labels", [])]
+    assert old_label.exists() and sheets and all(s.exists() for s in sheets)
     edit_cell(project / "inputs/produits.xlsx", "sku", "sel-fume-chene", "nom_fr", "Sel fumé " * 17)
     for _ in range(2):  # and again at the next run, until the row is mended
         proc = snakemake(project, "labels", check=False)
@@ -276,7 +279,8 @@ def test_product_that_cannot_be_labelled_stops_the_build_naming_it(labels_build,
         out = proc.stdout + proc.stderr
         assert "sel-fume-chene" in out and "produits.xlsx" in out and "does not fit" in out
         assert "Traceback" not in out
-        assert not old_label.exists()  # it no longer says what the row says
+        # it no longer says what the row says, nor do the sheets that held it
+        assert not old_label.exists() and not any(s.exists() for s in sheets)
 
 
 def test_settings_thresholds_drive_the_rules(settings):

@@ -12,7 +12,7 @@ import pytest
 
 from atelier.layout import fonts as brand_fonts
 
-from .conftest import ROOT, copy_built, edit_cell, planned_jobs, rows_of, snakemake
+from .conftest import ROOT, copy_built, edit_cell, own_copy, planned_jobs, rows_of, snakemake
 
 
 @pytest.mark.slow
@@ -75,6 +75,17 @@ def test_one_row_edit_plans_only_the_jobs_that_show_it(sample_build, tmp_path):
     ran = [p.stem.removeprefix("labels-") for p, t in states.items() if p.stat().st_mtime_ns != t]
     assert ran == [batch.stem]  # only that job's state file was written
     assert any(p["prix_ttc"] == 99.9 for p in json.loads(batch.read_text())["products"])
+
+
+@pytest.mark.slow
+def test_a_change_of_line_breaking_rules_reruns_every_family_that_sets_text(sample_build,
+                                                                          tmp_path):
+    project = copy_built(sample_build, tmp_path / "project")
+    settings = own_copy(project, "config") / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("widow_max_chars: 8 ", "widow_max_chars: 9 "), encoding="utf-8")
+    families = {j.split("_")[0] for j in planned_jobs(project)}
+    assert {"labels", "menu", "signage"} <= families, families
 
 
 @pytest.mark.slow

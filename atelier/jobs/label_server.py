@@ -5,16 +5,18 @@ layout engine: ~0.4 s of a ~2 s edit, in Snakemake's process).
 A label job (``labels.run``) first asks this process, over a Unix socket, to run its
 ``build_labels`` call; when none answers, it starts one, detached, and draws the job itself. The
 process serves one project folder (its socket's name is the folder's digest) and one state of
-what it may have cached by file name — the package's code, the brand files, the label templates,
-the schemas, the label settings and the Python environment: a job sends their digest with its
-call, and a process started for another state answers ``stale`` and exits, so the job draws
-itself and starts a fresh one. The process exits after ``ATELIER_WARM_MINUTES`` without a job
-(default 10; 0 turns it off, as on a cluster executor, where jobs run on other machines), or
-when its folder or its socket is gone.
+what it may hold in memory, read by file name (``state_key``): the package's code, the brand
+files, the label templates, the schemas, the settings (the staged sections and
+config/settings.yaml, whose ``text:`` rules the text engine keeps) and the Python environment. A
+job sends their digest with its call; a process started for another state answers ``stale`` and
+exits, so the job draws itself and starts a fresh one. The process exits after
+``ATELIER_WARM_MINUTES`` without a job (default 10; 0 turns it off, as on a cluster executor,
+where jobs run on other machines), or when its folder or its socket is gone.
 
 It changes where a label is drawn, not what is drawn: the same ``build_labels``, the same bytes
-(tests/test_label_server.py). A job it was serving when its run was stopped finishes there: its
-files are written whole (``write_if_changed``), and the rerun of the job queues behind it.
+(tests/test_label_server.py). A job it was serving when its run was stopped finishes there (its
+files are written whole, by ``write_if_changed``), and the rerun of the job queues behind it. A
+job that gets no answer within ``ANSWER_S`` stops the process and draws itself.
 """
 
 from __future__ import annotations
@@ -34,12 +36,14 @@ import traceback
 from pathlib import Path
 
 from ..files import file_digest
-from ..paths import SCHEMAS
+from ..paths import CONFIG, SCHEMAS
 from .incremental import JobError
 
 MINUTES = "ATELIER_WARM_MINUTES"
 DEFAULT_MINUTES = 10.0
 POLL_S = 2.0  # how often an idle process looks at its clock, folder and socket
+CONNECT_S = 5.0
+ANSWER_S = 15 * 60.0  # a job of a few sheets takes seconds; a full 5,000-label build, ~2 min
 
 
 def minutes() -> float:
@@ -64,9 +68,11 @@ def address(folder: str | Path | None = None) -> Path:
 
 def state_key(settings: list[str], template: str, stamps: list[str]) -> str:
     """The digest of everything a warm process may hold in memory by file name: the stamps of
-    the package's code and the brand files, the label settings, every label template, the
-    schemas, and the Python environment (its interpreter and installed packages)."""
-    files = [*stamps, *settings, *Path(template).parent.glob("*.svg"), *SCHEMAS.glob("*.yaml")]
+    the package's code and the brand files, the staged settings, config/settings.yaml (the text
+    engine's rules are read from it once per process), every label template, the schemas, and
+    the Python environment (its interpreter and installed packages)."""
+    files = [*stamps, *settings, CONFIG / "settings.yaml", *Path(template).parent.glob("*.svg"),
+             *SCHEMAS.glob("*.yaml")]
     packages = os.stat(sysconfig.get_paths()["purelib"]).st_mtime_ns
     return f"{file_digest(files)}:{os.path.realpath(sys.executable)}:{packages}"
 
@@ -76,14 +82,19 @@ def ask(call: dict, key: str) -> dict | None:
     process served it (none running, started for another state, or gone while drawing). A
     problem in the data raises ``JobError`` as the call would here."""
     try:
+        path = address()
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.connect(str(address()))
+            sock.settimeout(CONNECT_S)
+            sock.connect(str(path))
+            sock.settimeout(ANSWER_S)
             sock.sendall(pickle.dumps((key, call)))
             sock.shutdown(socket.SHUT_WR)
-            reply = pickle.loads(_read_all(sock))
-    except (OSError, EOFError, pickle.UnpicklingError):
+            status, value = pickle.loads(_read_all(sock))
+    except TimeoutError:  # stuck (a worker lost?): it goes, with its workers, and the job draws
+        _kill(path)
         return None
-    status, value = reply
+    except Exception:  # none there, or gone while drawing: the job draws itself
+        return None
     if status == "error":
         raise JobError(value)
     return value if status == "done" else None
@@ -96,7 +107,7 @@ def start(key: str) -> None:
             [sys.executable, "-m", "atelier.jobs.label_server", str(address()), key, str(minutes())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
-    except OSError:  # no room for its socket: jobs go on drawing themselves
+    except OSError:  # its socket's folder is not this user's alone: jobs go on drawing themselves
         pass
 
 
@@ -109,6 +120,14 @@ def stop(folder: str | Path) -> None:
             sock.shutdown(socket.SHUT_WR)
             _read_all(sock)
     except OSError:
+        pass
+
+
+def _kill(path: Path) -> None:
+    """Stop the process serving ``path`` and its workers (its session: it leads one)."""
+    try:
+        os.killpg(int(Path(f"{path}.lock").read_text()), 9)
+    except (OSError, ValueError):
         pass
 
 
@@ -161,9 +180,10 @@ class _Server(socketserver.UnixStreamServer):
 def serve(path: Path, key: str, idle_minutes: float) -> None:
     """Run as ``python -m atelier.jobs.label_server SOCKET KEY MINUTES`` in the project folder."""
     folder = Path.cwd()
-    with open(f"{path}.lock", "a+") as lock:  # not "w": it would empty another one's pid
-        if not _locked(lock):  # one process per folder: a second one started with it leaves
-            return
+    lock = _lock(Path(f"{path}.lock"))
+    if lock is None:  # one process per folder: a second one started with it leaves
+        return
+    with lock:
         lock.truncate(0)
         lock.write(f"{os.getpid()}\n")  # who serves the folder (tests, and anyone wondering)
         lock.flush()
@@ -181,26 +201,28 @@ def serve(path: Path, key: str, idle_minutes: float) -> None:
             close_workers()
             if os.path.exists(path) and os.stat(path).st_ino == server.inode:
                 path.unlink()
-        # A process waiting on this lock file would then share the lock with the next one to
-        # create it; of two processes serving a folder, the one whose socket was replaced leaves.
-        Path(f"{path}.lock").unlink(missing_ok=True)
+        Path(f"{path}.lock").unlink()  # a process waiting on it sees it gone (``_lock``)
         sys.stderr.close()
         if not log.stat().st_size:
             log.unlink()
 
 
-def _locked(lock, wait_s: float = 3.0) -> bool:
-    """Whether this process got the folder's lock, waiting a little for a stale process that
-    is still leaving."""
+def _lock(path: Path, wait_s: float = 3.0):
+    """The folder's lock file, opened and locked by this process — or None when another process
+    holds it for longer than ``wait_s`` (a stale one is leaving within milliseconds). A file
+    locked after its holder removed it is not the lock any more: open it again."""
     end = time.monotonic() + wait_s
-    while True:
+    while time.monotonic() < end:
+        lock = open(path, "a+")  # noqa: SIM115 — returned open; not "w": it would empty the pid
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
+            if os.fstat(lock.fileno()).st_ino == os.stat(path).st_ino:
+                return lock
         except OSError:
-            if time.monotonic() > end:
-                return False
-            time.sleep(0.05)
+            pass
+        lock.close()
+        time.sleep(0.05)
+    return None
 
 
 if __name__ == "__main__":

@@ -65,23 +65,19 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
             state.keep(sku)
         else:
             todo.append((job, sku, product, maker, pdf, png))
-    drawn, errors, written = len(todo), [], 0
+    drawn, errors, failed, written = len(todo), [], [], 0
     items = {p["sku"]: p for p in staged["products"]}
-    files = {sku: (pdf, png) for _, sku, _, _, pdf, png in todo}
     for sku, changed, checks, extra in _map(draw, todo, threads):
         if changed is None:
             item = items[sku]
             key = item.get("id", sku)
             errors.append(f"  ✗ {where(item.get('table', 'produits'), key)} › {key} › {checks}")
-            # Its label from before no longer says what the row says. Gone, it also makes the
-            # next run stage the job again (DATA.restage_if_missing) and report the row again:
-            # Snakemake puts back the state file of a failed job with a fresh time.
-            for path in files[sku]:
-                Path(path).unlink(missing_ok=True)
+            failed.append(sku)
             continue
         written += changed
         state.record(sku, keys[sku], checks=checks, **{k: v for k, v in extra.items() if v})
     if errors:
+        _withdraw(failed, staged, layout)
         raise JobError(f"{len(errors)} item(s) cannot be labelled on format {fmt_name}:\n"
                        + "\n".join(errors))
 
@@ -114,6 +110,24 @@ def build_labels(batch: str, settings: list[str], template: str, brand_files: li
             "sheets": len(sheets), "sheets_written": sheets_written}
 
 
+def _withdraw(failed: list[str], staged: dict, layout: SheetLayout | None) -> None:
+    """Remove what showed the items that cannot be labelled any more — their labels, proofs and
+    the A4 sheets holding them: they no longer say what the rows say. Gone, they also make the
+    next run stage the job again (``DATA.restage_if_missing``) and report the rows again, where
+    Snakemake, putting the failed job's state file back with a fresh time, saw it up to date."""
+    files = staged["files"]
+    doomed = [path for p, pdf, png in zip(staged["products"], files["pdfs"], files["pngs"],
+                                          strict=True)
+              if p["sku"] in failed for path in (pdf, png)]
+    if layout is not None:
+        sheets = plan_sheets([(p["sku"], p["quantite_impression"]) for p in staged["products"]],
+                             layout)
+        doomed += [out for names, out in zip(sheets, staged["sheets"]["files"], strict=False)
+                   if set(names) & set(failed)]
+    for path in doomed:
+        Path(path).unlink(missing_ok=True)
+
+
 def _map(function, tasks: list, threads: int):
     """``function`` over ``tasks``, in order: here for a few (an edited label and its sheet),
     on ``threads`` worker processes for more."""
@@ -126,10 +140,11 @@ _POOL: dict[int, Pool] = {}
 
 
 def _workers(threads: int) -> Pool:
-    """Worker processes, started once per process and kept for its next label jobs. They come
-    from a fork server that has imported the drawing stack (its cost is paid once, on another
-    core): a job drawing itself runs in a thread of Snakemake's process, and forking a process
-    with threads can leave a child waiting forever on a lock another thread held."""
+    """Worker processes, started once per process and kept for its next label jobs (until
+    ``close_workers``). They come from a fork server that has imported the drawing stack (its
+    cost is paid once, on another core): a job drawing itself runs in a thread of Snakemake's
+    process, and forking a process with threads can leave a child waiting forever on a lock
+    another thread held."""
     if threads not in _POOL:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["atelier.jobs.label_work"])
@@ -161,6 +176,8 @@ def run(batch: str, settings: list[str], template: str, brand: str, code: str, s
             if counts is None:
                 drawn_in = "job"
                 label_server.start(key)
+            else:
+                close_workers()  # this process's, if an earlier job drew itself: not needed now
         if counts is None:
             counts = build_labels(**call)
     except JobError as exc:
