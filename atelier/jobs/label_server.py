@@ -155,7 +155,10 @@ class _Handler(socketserver.StreamRequestHandler):
             except Exception:  # a bug: the job draws itself and shows it with its traceback
                 traceback.print_exc()
                 reply = ("failed", None)
-        self.wfile.write(pickle.dumps(reply))
+        try:
+            self.wfile.write(pickle.dumps(reply))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # its run was stopped while the job was drawn here: the files are written all the same
         server.last = time.monotonic()
 
 
