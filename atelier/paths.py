@@ -24,3 +24,10 @@ def code_files(*names: str) -> list[str]:
     reruns a job when an input is newer than its outputs, so a code change redraws them."""
     paths = [PACKAGE / n for n in names] if names else [PACKAGE]
     return sorted(str(f) for p in paths for f in ([p] if p.suffix == ".py" else p.rglob("*.py")))
+
+
+def settings_file() -> Path:
+    """The settings file the workflow reads: the working folder's ``config/settings.yaml``
+    (rules/inputs.smk; jobs run in the project folder), else the repository's."""
+    local = Path("config") / "settings.yaml"
+    return local if local.is_file() else CONFIG / "settings.yaml"

@@ -109,6 +109,21 @@ def test_max_two_hyphenated_lines_in_a_row_is_a_setting():
         engine.set_rules(None)
 
 
+def test_the_rules_are_the_project_folders(tmp_path, monkeypatch):
+    """The project's config/settings.yaml, as the workflow reads it (not the repository's)."""
+    from atelier.layout import text as engine
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.yaml").write_text("text:\n  widow_max_chars: 3\n")
+    monkeypatch.chdir(tmp_path)
+    engine.set_rules(None)
+    try:
+        assert engine.rules().widow_max_chars == 3
+    finally:
+        engine.set_rules(None)
+    assert Rules().widow_max_chars != 3
+
+
 def test_a_multi_line_heading_is_balanced():
     title = "Arras, le marché noir et les caves de la place des Héros"
     for w in (60.0, 70.0, 80.0):

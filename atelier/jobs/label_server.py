@@ -36,7 +36,7 @@ import traceback
 from pathlib import Path
 
 from ..files import file_digest
-from ..paths import CONFIG, SCHEMAS
+from ..paths import SCHEMAS, settings_file
 from .incremental import JobError
 
 MINUTES = "ATELIER_WARM_MINUTES"
@@ -68,10 +68,10 @@ def address(folder: str | Path | None = None) -> Path:
 
 def state_key(settings: list[str], template: str, stamps: list[str]) -> str:
     """The digest of everything a warm process may hold in memory by file name: the stamps of
-    the package's code and the brand files, the staged settings, config/settings.yaml (the text
-    engine's rules are read from it once per process), every label template, the schemas, and
+    the package's code and the brand files, the staged settings, the project's settings file (the
+    text engine's rules are read from it once per process), every label template, the schemas, and
     the Python environment (its interpreter and installed packages)."""
-    files = [*stamps, *settings, CONFIG / "settings.yaml", *Path(template).parent.glob("*.svg"),
+    files = [*stamps, *settings, settings_file(), *Path(template).parent.glob("*.svg"),
              *SCHEMAS.glob("*.yaml")]
     packages = os.stat(sysconfig.get_paths()["purelib"]).st_mtime_ns
     return f"{file_digest(files)}:{os.path.realpath(sys.executable)}:{packages}"

@@ -75,12 +75,13 @@ _RULES: list[Rules] = []
 
 
 def rules() -> Rules:
-    """The line-breaking rules of ``config/settings.yaml`` (read once per process)."""
+    """The line-breaking rules of the project's ``config/settings.yaml`` (read once per
+    process)."""
     if not _RULES:
         from .. import yamlfile
-        from ..paths import CONFIG
+        from ..paths import settings_file
 
-        with open(CONFIG / "settings.yaml", encoding="utf-8") as f:
+        with open(settings_file(), encoding="utf-8") as f:
             conf = (yamlfile.safe_load(f) or {}).get("text") or {}
         kw = {k: v for k, v in conf.items() if k in Rules.__dataclass_fields__}
         kw["heading_no_line_end"] = tuple(

@@ -62,7 +62,7 @@ from pathlib import Path
 
 from .. import yamlfile
 from ..layout.japanese import is_cjk, phrase_starts
-from ..paths import BRAND, CONFIG
+from ..paths import BRAND, settings_file
 from .preflight import MM, Finding
 
 HEADING_ROLES = ("title", "heading", "name")
@@ -72,7 +72,7 @@ CHECK = "layout"
 @functools.cache
 def settings() -> dict:
     """``layout_lint`` of config/settings.yaml, and the brand mark's minimum width."""
-    with open(CONFIG / "settings.yaml", encoding="utf-8") as f:
+    with open(settings_file(), encoding="utf-8") as f:
         whole = yamlfile.safe_load(f) or {}
     conf = dict(whole.get("layout_lint") or {})
     # the text engine's own list (text.heading_no_line_end): what it avoids, the lint checks
