@@ -112,7 +112,8 @@ def start(key: str) -> None:
 
 
 def stop(folder: str | Path) -> None:
-    """Ask ``folder``'s warm process to exit (tests, after their builds)."""
+    """Ask ``folder``'s warm process to exit (tests, after their builds): a call with a key no
+    process is started with, which it answers « stale » before leaving."""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.connect(str(address(folder)))

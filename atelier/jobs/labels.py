@@ -153,7 +153,8 @@ def _workers(threads: int) -> Pool:
 
 
 def close_workers() -> None:
-    """End the worker processes (the warm process, once a full build's jobs are over)."""
+    """End this process's workers: the warm process's once a full build's jobs are over, a
+    job's process's once the warm process serves its jobs."""
     while _POOL:
         _POOL.popitem()[1].terminate()
 
